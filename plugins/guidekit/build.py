@@ -1,0 +1,193 @@
+"""One build of a guide: the state the plugin's hooks delegate to.
+
+A new ``GuideBuild`` is made for every build (``mkdocs serve`` rebuilds
+included), so nothing leaks from one build into the next.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import exit as exit_control
+from .core import assets
+from .core.component import Component, RenderContext, component_files
+from .core.markdown import MarkdownRenderer
+from .core.placement import Placement, find_placements, html_pattern
+from .core.problems import Problems, did_you_mean
+from .core.templates import make_environment
+from .core.words import load_words
+from .core.yamlfile import load_yaml
+
+
+def components() -> list[Component]:
+    from .checklist.component import CHECKLIST
+    from .quiz.component import QUIZ
+
+    return [QUIZ, CHECKLIST]
+
+
+@dataclass
+class Entry:
+    """One loaded data file."""
+
+    component: Component
+    ident: str
+    path: str  # as shown in messages, e.g. content/quizzes/readiness.yml
+    src_uri: str  # relative to docs_dir, e.g. quizzes/readiness.yml
+    model: Any
+
+
+@dataclass
+class GuideBuild:
+    config: MkDocsConfig
+    options: Any  # GuidekitConfig
+    components: list[Component] = field(default_factory=components)
+
+    def __post_init__(self) -> None:
+        self.problems = Problems()
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self.placements: dict[str, list[Placement]] = {}
+        self.folders = {c.kind: getattr(self.options, c.plural).strip("/") for c in self.components}
+        self.base = os.path.dirname(self.config.config_file_path or "") or os.getcwd()
+        self.words = load_words(self.config.theme.get("language") or "en", self.options.words, self.problems)
+        self.problems.raise_or_warn()
+        self.templates = make_environment(
+            self.config.theme.custom_dir,
+            [c.folder for c in self.components] + [exit_control.FOLDER],
+        )
+        scripts = [exit_control.FOLDER / "exit.js"] + [component_files(c)[0] for c in self.components]
+        styles = [exit_control.FOLDER / "exit.css"] + [component_files(c)[1] for c in self.components]
+        self.bundle = assets.bundle(scripts, styles)
+        self.markdown: MarkdownRenderer | None = None
+
+    # on_config
+    def add_assets(self) -> MkDocsConfig:
+        self.config.extra_css.append(self.bundle.css_path)
+        self.config.extra_javascript.append(ExtraScriptValue(self.bundle.js_path))
+        return self.config
+
+    def shown(self, abs_path: str) -> str:
+        return os.path.relpath(abs_path, self.base).replace(os.sep, "/")
+
+    # on_files
+    def load_data(self, files: Files) -> Files:
+        by_kind = {c.kind: c for c in self.components}
+        for file in list(files):
+            kind = self._kind_of(file)
+            if kind is None:
+                continue
+            files.remove(file)  # data, not a page or an asset of the site
+            component = by_kind[kind]
+            ident = posixpath.splitext(posixpath.basename(file.src_uri))[0]
+            path = self.shown(file.abs_src_path)
+            if (kind, ident) in self.entries:
+                other = self.entries[(kind, ident)].path
+                self.problems.error(1, f"a {kind} named '{ident}' is already defined in {other}: file names must be unique", path)
+                continue
+            try:
+                text = file.content_string
+            except UnicodeDecodeError as e:
+                self.problems.error(1, f"the file is not UTF-8 text ({e.reason})", path)
+                continue
+            loaded = load_yaml(text, path)
+            problems = loaded.problems
+            model = None
+            if loaded.data is not None and not problems.errors:
+                model = component.load(loaded, ident, problems)
+            self.problems.extend(problems)
+            if model is not None:
+                self.entries[(kind, ident)] = Entry(component, ident, path, file.src_uri, model)
+        self.problems.raise_or_warn()
+        self.problems = Problems()
+        self.markdown = MarkdownRenderer(self.config, files, self.problems)
+        return files
+
+    def _kind_of(self, file: File) -> str | None:
+        if not file.src_uri.endswith((".yml", ".yaml")):
+            return None
+        for kind, folder in self.folders.items():
+            if file.src_uri.startswith(folder + "/"):
+                return kind
+        return None
+
+    # on_page_markdown
+    def find_placements(self, markdown: str, page: Page) -> str:
+        path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        found = find_placements(markdown, set(self.folders))
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for place in found:
+            known = sorted(i for (k, i) in self.entries if k == place.kind)
+            if not place.ok_position:
+                self.problems.error(place.line, f"'{place.marker}' must stand alone on its own line, with blank lines around it", path)
+            elif (place.kind, place.id) not in self.entries:
+                plural = next(c.plural for c in self.components if c.kind == place.kind)
+                listing = ", ".join(known) if known else f"none (add one as {self.folders[place.kind]}/{place.id}.yml)"
+                self.problems.error(place.line, f"no {place.kind} named '{place.id}'{did_you_mean(place.id, known)}; known {plural}: {listing}", path)
+            elif (place.kind, place.id) in seen:
+                self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path)
+            else:
+                seen.add((place.kind, place.id))
+                kept.append(place)
+        self.placements[page.file.src_uri] = kept
+        return markdown
+
+    # on_page_content
+    def render_placements(self, html: str, page: Page) -> str:
+        places = self.placements.get(page.file.src_uri) or []
+        if not places:
+            return html
+        assert self.markdown is not None
+        for place in places:
+            entry = self.entries[(place.kind, place.id)]
+            rendered = self._render(entry, page)
+            html, count = html_pattern(place.kind, place.id).subn(lambda m: rendered, html, count=1)
+        exit_html = self.templates.get_template("exit.html").render(exit_url=self.options.exit_url, words=self.words)
+        return exit_html + html
+
+    def _render(self, entry: Entry, page: Page) -> str:
+        markdown = self.markdown
+        assert markdown is not None
+
+        def render_markdown(text: str, line: int):
+            return markdown.render(text, source=entry.src_uri, line=line, page_file=page.file)
+
+        dom_id = f"{entry.component.kind}-{entry.ident}"
+        ctx = RenderContext(markdown=_shown_problems(render_markdown, entry, self), words=self.words, dom_id=dom_id)
+        variables = entry.component.context(entry.model, ctx)
+        template = self.templates.get_template(component_files(entry.component)[2])
+        return template.render(words=self.words, **variables)
+
+    # on_env
+    def finish_checks(self) -> None:
+        if self.markdown:
+            self.markdown.check_anchors()
+        self.problems.raise_or_warn()
+
+    # on_post_build
+    def write_assets(self) -> None:
+        self.bundle.write(self.config.site_dir)
+
+
+def _shown_problems(render, entry: Entry, build: GuideBuild):
+    """Markdown problems are recorded against the docs-relative path; show the
+    same path as the loader does (relative to mkdocs.yml)."""
+
+    def wrapped(text: str, line: int):
+        before = len(build.problems.items)
+        html = render(text, line)
+        for i in range(before, len(build.problems.items)):
+            p = build.problems.items[i]
+            if p.path == entry.src_uri:
+                build.problems.items[i] = type(p)(entry.path, p.line, p.message, p.warning)
+        return html
+
+    return wrapped

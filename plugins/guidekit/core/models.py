@@ -1,0 +1,136 @@
+"""Check author data against pydantic models, reporting ``path:line`` problems.
+
+The models of each component are the single source of truth for its file
+format: the build validates with them and the JSON Schemas for editors are
+generated from them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .problems import Problems, did_you_mean
+from .yamlfile import Loaded
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Base for author-facing models: unknown keys and loose types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+def all_field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
+    """Every key any model reachable from ``model`` accepts (for did-you-mean)."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, field in model.model_fields.items():
+        names.add(field.alias or name)
+        for sub in _models_in(field.annotation):
+            names |= all_field_names(sub, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        for arg in getattr(origin, "__args__", ()) or ():
+            yield from _models_in(arg)
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false this way: put the text in quotes)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
+    """Validate ``loaded.data`` with ``model``; on failure add every problem."""
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        known = all_field_names(model)
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            key = next((p for p in reversed(loc) if isinstance(p, str) and p in _keys_on_path(loaded.data, loc)), None)
+            name = f"'{key}'" if key else "the file"
+            kind = err["type"]
+            line = loaded.line_of(loc)
+            if kind == "missing":
+                line = loaded.line_of(loc[:-1])
+                where = _where(loc[:-1])
+                message = f"missing required key '{loc[-1]}'{where}"
+            elif kind == "extra_forbidden":
+                line = loaded.key_line(loc)
+                message = f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], known)}"
+            elif kind in _TYPE_NAMES:
+                message = f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(err.get('input'))}"
+            elif kind in ("string_too_short",):
+                message = f"{name} must not be empty"
+            elif kind in ("too_short",):
+                message = f"{name} needs at least {err['ctx'].get('min_length')} item(s)"
+            elif kind in ("too_long", "string_too_long"):
+                message = f"{name} is too long (at most {err['ctx'].get('max_length')})"
+            elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+                message = f"{name}: {err['msg'].lower()}"
+            elif kind == "literal_error":
+                message = f"{name} must be {err['ctx'].get('expected')}, not {_describe(err.get('input'))}"
+            elif kind == "union_tag_invalid":
+                tag = err["ctx"].get("tag")
+                expected = [t.strip(" '") for t in str(err["ctx"].get("expected_tags", "")).split(",")]
+                message = f"unknown {err['ctx'].get('discriminator', 'kind').strip(chr(39))} '{tag}'{did_you_mean(tag, expected)}; expected one of: {', '.join(expected)}"
+            elif kind == "union_tag_not_found":
+                message = f"missing required key {err['ctx'].get('discriminator')}"
+            elif kind == "value_error":
+                message = f"{name}: {str(err.get('ctx', {}).get('error', err['msg']))}"
+            else:
+                message = f"{name}: {err['msg']}"
+            problems.error(line, message)
+        return None
+
+
+def _keys_on_path(data: Any, loc: tuple) -> set:
+    keys, node = set(), data
+    for part in loc:
+        if isinstance(node, dict):
+            keys |= set(k for k in node if k == part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+    return keys | {p for p in loc if isinstance(p, str)}
+
+
+def _where(loc: tuple) -> str:
+    parts = [str(p) for p in loc if isinstance(p, (str, int))]
+    return f" in {' > '.join(parts)}" if parts else ""

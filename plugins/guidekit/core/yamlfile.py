@@ -1,0 +1,184 @@
+"""Load an author's YAML file into plain data that remembers line numbers.
+
+PyYAML keeps the last of two equal keys without a word; here a duplicate key
+is an error. Anchors and aliases are refused: guide data has no need for them,
+and refusing them rules out "billion laughs" documents. Only the YAML types
+that JSON has are produced (text, numbers, booleans, null, lists, mappings);
+dates and other tags stay text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 50
+
+
+class LineDict(dict):
+    """A mapping that knows the line of itself, of each key and each value."""
+
+    line: int = 0
+    key_lines: dict
+    value_lines: dict
+
+
+class LineList(list):
+    """A list that knows the line of itself and of each item."""
+
+    line: int = 0
+    item_lines: list
+
+
+@dataclass
+class Loaded:
+    data: Any
+    problems: Problems
+
+    def line_of(self, loc: tuple) -> int:
+        """The line of the value at ``loc`` (a path of keys and indexes), or of
+        the deepest container on that path that exists."""
+        node, line = self.data, getattr(self.data, "line", 1)
+        for part in loc:
+            if isinstance(node, LineDict) and part in node:
+                line = node.value_lines.get(part, line)
+                node = node[part]
+            elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.item_lines[part]
+                node = node[part]
+            # a part that is not in the data (a union's tag, a missing key)
+            # is skipped: the line stays that of the deepest known value
+        return line
+
+    def key_line(self, loc: tuple) -> int:
+        """The line of the key that ends ``loc`` (for unknown-key messages)."""
+        parent = self.data
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return self.line_of(loc)
+        if isinstance(parent, LineDict) and loc and loc[-1] in parent.key_lines:
+            return parent.key_lines[loc[-1]]
+        return self.line_of(loc)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.style:  # quoted or block scalars are always text
+        return node.value
+    value = node.value
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("yes", "true", "on")
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def _convert(node: yaml.Node, problems: Problems, depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        problems.error(_line(node), f"the data is nested more than {MAX_DEPTH} levels deep")
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        out = LineList()
+        out.line, out.item_lines = _line(node), []
+        for item in node.value:
+            out.append(_convert(item, problems, depth + 1))
+            out.item_lines.append(_line(item))
+        return out
+    if isinstance(node, yaml.MappingNode):
+        out = LineDict()
+        out.line, out.key_lines, out.value_lines = _line(node), {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.error(_line(key_node), "merge keys ('<<') are not supported: write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.error(_line(key_node), "a key must be plain text, not a list or mapping")
+                continue
+            key = key_node.value
+            if key in out:
+                problems.error(
+                    _line(key_node),
+                    f"duplicate key '{key}' (first on line {out.key_lines[key]}): "
+                    "YAML would silently keep only the last one; remove or rename one",
+                )
+                continue
+            out[key] = _convert(value_node, problems, depth + 1)
+            out.key_lines[key] = _line(key_node)
+            out.value_lines[key] = _line(value_node)
+        return out
+    return None  # pragma: no cover - PyYAML has no other node kinds
+
+
+class _Composer(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases while composing."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None,
+                "anchors and aliases ('&name', '*name') are not supported: write the value out",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                None, None,
+                "anchors and aliases ('&name', '*name') are not supported: write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str, path: str) -> Loaded:
+    """Parse ``text``; never raises for bad input, returns problems instead."""
+    problems = Problems(path)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        problems.error(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
+        return Loaded(None, problems)
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        what = e.problem or e.context or "invalid YAML"
+        problems.error(line, f"YAML syntax error: {what}")
+        return Loaded(None, problems)
+    except yaml.YAMLError as e:
+        problems.error(1, f"YAML error: {e}")
+        return Loaded(None, problems)
+    except RecursionError:
+        problems.error(1, "the data is nested too deeply")
+        return Loaded(None, problems)
+    if node is None:
+        problems.error(1, "the file is empty")
+        return Loaded(None, problems)
+    return Loaded(_convert(node, problems), problems)

@@ -1,0 +1,33 @@
+"""The MkDocs plugin. Each hook only delegates to :class:`GuideBuild`."""
+
+from __future__ import annotations
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .build import GuideBuild
+from .config import GuidekitConfig
+
+
+class GuidekitPlugin(BasePlugin[GuidekitConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        self.build = GuideBuild(config, self.config)  # fresh state for every build
+        return self.build.add_assets()
+
+    def on_files(self, files, *, config):
+        return self.build.load_data(files)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return self.build.find_placements(markdown, page)
+
+    @event_priority(50)  # before other plugins post-process the page's HTML
+    def on_page_content(self, html, *, page, config, files):
+        return self.build.render_placements(html, page)
+
+    def on_env(self, env, *, config, files):
+        self.build.finish_checks()
+        return env
+
+    def on_post_build(self, *, config):
+        self.build.write_assets()

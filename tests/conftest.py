@@ -1,0 +1,126 @@
+"""Fixtures: the built default site, a loopback HTTP server, and Chromium.
+
+Browser: a system Chromium (Debian's ``chromium`` at /usr/bin/chromium)
+where present, else Playwright's own download. Without either, browser tests
+fail (never skip) with a message saying how to install one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from helpers import ROOT, build
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, extra_args=("-d", str(out)))
+    assert result.returncode == 0, result.output
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+def _system_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                      shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as p:
+        path = _system_chromium()
+        try:
+            b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS) if path else p.chromium.launch(args=CHROMIUM_FLAGS)
+        except Error as e:
+            pytest.fail(
+                "No browser for the browser tests. Install Chromium: on Debian or Ubuntu "
+                "'sudo apt-get install -y chromium', or elsewhere 'python -m playwright install chromium'.\n"
+                f"({e})",
+                pytrace=False,
+            )
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did: console errors, page errors and every request made."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    @property
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.origin)
+        return [u for u in self.requests
+                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                and (urlsplit(u).hostname, urlsplit(u).port) != (own.hostname, own.port)]
+
+    def assert_clean(self):
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.foreign_requests, f"requests to other origins: {self.foreign_requests}"
+
+
+@pytest.fixture
+def context(browser, request):
+    """A fresh browser context; ``color_scheme`` via indirect parametrisation."""
+    scheme = getattr(request, "param", "light")
+    ctx = browser.new_context(color_scheme=scheme, java_script_enabled=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, site_url):
+    p = context.new_page()
+    p.watch = Watch(p, site_url)
+    yield p
+    p.close()
