@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ class GuideBuild:
             self.config.theme.custom_dir,
             [c.folder for c in self.components] + [exit_control.FOLDER],
         )
-        scripts = [exit_control.FOLDER / "exit.js"] + [component_files(c)[0] for c in self.components]
+        scripts = [Path(__file__).parent / "core" / "runtime.js", exit_control.FOLDER / "exit.js"] + [component_files(c)[0] for c in self.components]
         styles = [exit_control.FOLDER / "exit.css"] + [component_files(c)[1] for c in self.components]
         self.bundle = assets.bundle(scripts, styles)
         self.markdown: MarkdownRenderer | None = None
