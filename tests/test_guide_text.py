@@ -1,0 +1,105 @@
+"""The guide's text: plain enough to read when upset, in our own words,
+safe, and covering every idea of the source article."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+
+from helpers import ROOT
+
+CONTENT = ROOT / "content"
+GUIDE_PAGES = sorted(p for p in CONTENT.glob("*.md"))  # reader pages (site-owner pages live in a subfolder)
+ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality"
+
+
+def prose(markdown: str) -> str:
+    """The words a reader reads: no front matter, markup, link targets or comments."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"\{[#:.][^}]*\}", "", text)  # attribute lists
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"^(#+|!!!|\?\?\?\+?|>|\s*[-*+]|\s*\d+\.)\s*", "", text, flags=re.M)
+    text = re.sub(r'^\s*(note|warning|tip|info|danger|example)\s+"([^"]*)"', r"\2.", text, flags=re.M)
+    text = re.sub(r"[*_`\[\]|]", "", text)
+    # a heading or list item without a full stop is still a unit of its own
+    lines = (line.rstrip() for line in text.splitlines())
+    return "\n".join(line if not line or line.endswith((".", "!", "?", ":")) else line + "." for line in lines)
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.name)
+def test_reading_level(page: Path):
+    grade = textstat.flesch_kincaid_grade(prose(page.read_text(encoding="utf-8")))
+    assert grade <= 8.0, f"{page.name}: Flesch-Kincaid grade {grade}"
+
+
+def test_prose_extraction_keeps_the_words():
+    sample = '---\ntitle: T\n---\n# Why time matters {#why}\n\nSee [the quiz](quiz.md#x) **now**.\n'
+    assert prose(sample).split() == ["Why", "time", "matters.", "See", "the", "quiz", "now."]
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.name)
+def test_front_matter(page: Path):
+    text = page.read_text(encoding="utf-8")
+    match = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
+    assert match, f"{page.name} has no front matter"
+    meta = yaml.safe_load(match.group(1))
+    assert meta.get("title") and meta.get("description")
+    assert len(re.findall(r"^# ", text, re.M)) == 1, f"{page.name} needs exactly one H1"
+
+
+def test_own_words():
+    """The originality tool finds no run of 8+ words shared with the article."""
+    if not ORIGINALITY.exists():
+        pytest.fail(f"the originality tool is missing at {ORIGINALITY}")
+    result = subprocess.run([sys.executable, str(ORIGINALITY), str(CONTENT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_safety_comes_first():
+    """The home page sends anyone whose no contact protects their safety to
+    the safety page before anything else, and that page says where to get help."""
+    home = (CONTENT / "index.md").read_text(encoding="utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", "", home, flags=re.S)
+    first_link = re.search(r"\]\(([^)#]+)", body)
+    assert first_link and first_link.group(1) == "safety.md"
+    safety = (CONTENT / "safety.md").read_text(encoding="utf-8").lower()
+    assert "emergency" in safety and "helpline" in safety and "history" in safety
+
+
+IDEAS = {
+    1: ["why-time-matters.md#the-urge", "before-you-reach-out.md#step-back"],
+    2: ["why-time-matters.md#fear-they-move-on"],
+    3: ["why-time-matters.md#seeing-clearly"],
+    4: ["why-time-matters.md#needs-and-wants"],
+    5: ["why-time-matters.md#not-a-tactic"],
+    6: ["before-you-reach-out.md#guideline-not-trick", "before-you-reach-out.md#explain-the-silence"],
+    7: ["writing.md#misread"],
+    8: ["writing.md#why-you-are-writing", "writing.md#mixed-messages"],
+    9: ["writing.md#no-blame"],
+    10: ["before-you-reach-out.md#clean-slate", "writing.md#tone"],
+    11: ["after-you-send.md#silence", "after-you-send.md#loose-ends"],
+    12: ["writing.md#channel"],
+    13: ["writing.md#open-ended"],
+    14: ["writing.md#how-you-feel"],
+    15: ["after-you-send.md#good-reply"],
+    16: ["after-you-send.md#anger"],
+    17: ["no-contact-is-a-tool.md#tool-not-law", "no-contact-is-a-tool.md#with-care", "no-contact-is-a-tool.md#contact-in-the-end"],
+}
+
+
+@pytest.mark.parametrize("idea", sorted(IDEAS))
+def test_each_idea_has_its_section(idea: int):
+    """Every idea of the article can be pointed to: a section of its own."""
+    for ref in IDEAS[idea]:
+        page, anchor = ref.split("#")
+        text = (CONTENT / page).read_text(encoding="utf-8")
+        match = re.search(r"^##+ .*\{#" + re.escape(anchor) + r"\}\s*$\n(.*?)(?=^##|\Z)", text, re.M | re.S)
+        assert match, f"idea {idea}: no section #{anchor} in {page}"
+        assert len(prose(match.group(1)).split()) >= 25, f"idea {idea}: section #{anchor} in {page} is nearly empty"
