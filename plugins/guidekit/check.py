@@ -1,0 +1,104 @@
+"""``python -m guidekit check [PATH]``: check a guide without building it.
+
+Loads every quiz and checklist file, reads every page that places one, renders
+the Markdown inside the data (so links are checked) and reports the same
+``path:line: message`` lines as ``mkdocs build``. Exit status 0 when all is
+well, 1 when there is an error (or, with ``--strict``, a warning), 2 when the
+project itself cannot be read. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+
+from .build import GuideBuild
+from .config import GuidekitConfig
+
+
+class _Count(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.warnings: list[str] = []
+
+    def emit(self, record):
+        self.warnings.append(record.getMessage())
+
+
+def find_config(path: Path) -> Path | None:
+    """``mkdocs.yml`` at ``path`` (a file), in it (a folder) or above it."""
+    path = path.resolve()
+    if path.is_file():
+        return path
+    for folder in (path, *path.parents):
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def plugin_options(config) -> GuidekitConfig:
+    plugin = config.plugins.get("guidekit")
+    if plugin is not None:
+        return plugin.config
+    options = GuidekitConfig()
+    options.load_dict({})
+    options.validate()
+    return options
+
+
+def run_check(config_file: Path) -> None:
+    """Raise PluginError on errors; warnings go to the ``mkdocs`` loggers."""
+    config = load_config(str(config_file))
+    guide = GuideBuild(config, plugin_options(config))
+    files = guide.load_data(get_files(config))
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        guide.find_placements(page.markdown or "", page)
+        page.render(config, files)
+        page.content = guide.render_placements(page.content or "", page)
+    guide.finish_checks()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guidekit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check quizzes, checklists and the pages that place them")
+    check.add_argument("path", nargs="?", default=".", help="the docs folder, the project folder or mkdocs.yml (default: .)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    args = parser.parse_args(argv)
+
+    config_file = find_config(Path(args.path))
+    if config_file is None:
+        print(f"{args.path}: no mkdocs.yml here or in a folder above", file=sys.stderr)
+        return 2
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    counter = _Count()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        run_check(config_file)
+    except ConfigurationError as e:
+        print(f"{config_file}: {e}", file=sys.stderr)
+        return 2
+    except PluginError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    finally:
+        logger.removeHandler(counter)
+    if counter.warnings and args.strict:
+        print(f"{len(counter.warnings)} warning(s), and --strict is on", file=sys.stderr)
+        return 1
+    print(f"{config_file.parent}: guide data OK" + (f" ({len(counter.warnings)} warning(s))" if counter.warnings else ""))
+    return 0

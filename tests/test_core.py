@@ -1,0 +1,111 @@
+"""The shared core: YAML with line numbers, problems, placements, UI words."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from guidekit.core.placement import find_placements
+from guidekit.core.problems import Problems, did_you_mean
+from guidekit.core.words import load_words
+from guidekit.core.yamlfile import load_yaml
+
+
+def messages(loaded):
+    return [str(p) for p in loaded.problems.items]
+
+
+def test_lines_are_remembered():
+    loaded = load_yaml("a: 1\nb:\n  - x\n  - y: 2\n    z: text\n", "f.yml")
+    assert loaded.data == {"a": 1, "b": ["x", {"y": 2, "z": "text"}]}
+    assert loaded.line_of(("b", 1, "z")) == 5
+    assert loaded.key_line(("b", 1, "y")) == 4
+    assert loaded.line_of(("b", 7)) == 3  # a missing item: the line where its list starts
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    loaded = load_yaml("title: A\nintro: x\ntitle: B\n", "q.yml")
+    assert messages(loaded) == [
+        "q.yml:3: duplicate key 'title' (first on line 1): YAML would silently keep only the last one; remove or rename one"
+    ]
+
+
+def test_syntax_error_has_its_line():
+    loaded = load_yaml("title: A\noptions: [a, b\nnext: c\n", "q.yml")
+    assert loaded.data is None
+    [message] = messages(loaded)
+    assert message.startswith("q.yml:3: YAML syntax error:")
+
+
+@pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\n"])
+def test_anchors_and_aliases_are_refused(text):
+    loaded = load_yaml(text, "q.yml")
+    assert loaded.data is None
+    assert "anchors and aliases" in messages(loaded)[0]
+    assert messages(loaded)[0].startswith("q.yml:1:")
+
+
+def test_billion_laughs_ends_at_once():
+    lol = "a: &a [lol, lol]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+    loaded = load_yaml(lol, "q.yml")
+    assert loaded.data is None and loaded.problems.errors
+
+
+def test_only_json_types_come_out():
+    loaded = load_yaml("d: 2024-01-01\nn: ~\nb: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
+    assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "q": "yes", "f": 1.5}
+
+
+def test_empty_file_and_deep_nesting():
+    assert messages(load_yaml("", "e.yml")) == ["e.yml:1: the file is empty"]
+    deep = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 80))
+    assert "nested" in " ".join(messages(load_yaml("[" * 200 + "]" * 200, "d.yml")) + messages(load_yaml(deep, "d.yml")))
+
+
+def test_problems_raise_all_errors_together_and_log_warnings(caplog):
+    problems = Problems("x.yml")
+    problems.error(3, "first")
+    problems.warn(1, "just a warning")
+    problems.error(9, "second")
+    with pytest.raises(PluginError) as info:
+        problems.raise_or_warn()
+    assert str(info.value).splitlines() == ["2 problems in guide data:", "  x.yml:3: first", "  x.yml:9: second"]
+    assert [r.getMessage() for r in caplog.records] == ["guidekit: x.yml:1: just a warning"]
+    assert caplog.records[0].name.startswith("mkdocs.plugins.")
+
+
+def test_did_you_mean():
+    assert did_you_mean("optons", ["options", "text", "help"]) == " (did you mean 'options'?)"
+    assert did_you_mean("zzz", ["options"]) == ""
+
+
+def test_placements_are_found_outside_code_only():
+    markdown = "\n".join([
+        "# Page",
+        "<!-- quiz readiness -->",
+        "```",
+        "<!-- quiz in-code -->",
+        "```",
+        "Text <!-- checklist inline --> more",
+        "<!-- a normal comment -->",
+        "  <!--checklist first-message-->",
+    ])
+    found = [(p.kind, p.id, p.line, p.ok_position) for p in find_placements(markdown, {"quiz", "checklist"})]
+    assert found == [("quiz", "readiness", 2, True), ("checklist", "inline", 6, False), ("checklist", "first-message", 8, True)]
+
+
+def test_words_fall_back_to_english_and_take_overrides():
+    problems = Problems()
+    words = load_words("en", {"exit_label": "Leave now"}, problems)
+    assert words["exit_label"] == "Leave now" and not problems
+    words = load_words("xx", {}, problems)
+    assert words["exit_label"] == "Exit this page"
+    assert [p.warning for p in problems.items] == [True]
+
+
+def test_unknown_word_override_is_an_error_with_a_suggestion():
+    problems = Problems()
+    load_words("en", {"exit_lable": "Leave"}, problems)
+    assert [str(p) for p in problems.errors] == [
+        "mkdocs.yml: plugins > guidekit > words: unknown word 'exit_lable' (did you mean 'exit_label'?)"
+    ]
