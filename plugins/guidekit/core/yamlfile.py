@@ -181,4 +181,9 @@ def load_yaml(text: str, path: str) -> Loaded:
     if node is None:
         problems.error(1, "the file is empty")
         return Loaded(None, problems)
-    return Loaded(_convert(node, problems), problems)
+    data = _convert(node, problems)
+    if not isinstance(data, LineDict):
+        kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{data}'"
+        problems.error(_line(node), f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
+        return Loaded(None, problems)
+    return Loaded(data, problems)
