@@ -81,7 +81,12 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         known = all_field_names(model)
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # "unknown key 'titel' (did you mean 'title'?)" says it all: drop the
+        # "missing required key 'title'" beside it
+        misspelt = {(tuple(e["loc"][:-1]), did_you_mean(e["loc"][-1], known)) for e in errors if e["type"] == "extra_forbidden"}
+        errors = [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), f" (did you mean '{e['loc'][-1]}'?)") in misspelt)]
+        for err in errors:
             loc = tuple(err["loc"])
             key = next((p for p in reversed(loc) if isinstance(p, str) and p in _keys_on_path(loaded.data, loc)), None)
             name = f"'{key}'" if key else "the file"
