@@ -39,9 +39,10 @@ class BuildResult:
 
 
 def build(project: Path, *, strict: bool = True, extra_args: tuple[str, ...] = ()) -> BuildResult:
-    """Run ``mkdocs build`` in a subprocess, as an author would."""
+    """Run ``mkdocs build`` in a subprocess, as an author would (never with
+    ``-q``: it silences warnings, and ``--strict`` then has none to count)."""
     site = project / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site), "-f", str(project / "mkdocs.yml")]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site), "-f", str(project / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

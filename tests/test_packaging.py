@@ -51,7 +51,7 @@ def test_plugin_in_a_fresh_project(tmp_path: Path):
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    run([python, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env)
+    run([python, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env)
     site = project / "site"
     quiz_page = (site / "readiness-quiz" / "index.html").read_text(encoding="utf-8")
     writing = (site / "writing" / "index.html").read_text(encoding="utf-8")
