@@ -33,15 +33,21 @@ PLACEMENT = re.compile(r"^\s*<!--\s*(quiz|checklist)\s+\S+\s*-->\s*$", re.M)
 
 
 def timed_build(config_file: Path, site_dir: Path) -> float:
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    start = time.perf_counter()
-    build(config)
-    return time.perf_counter() - start
+    here = os.getcwd()
+    os.chdir(config_file.parent)  # snippets are read relative to the project
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        start = time.perf_counter()
+        build(config)
+        return time.perf_counter() - start
+    finally:
+        os.chdir(here)
 
 
 def copy_project(dest: Path, strip_components: bool) -> Path:
     shutil.copytree(ROOT / "content", dest / "content")
     shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
+    shutil.copytree(ROOT / "deploy", dest / "deploy")  # the hosting page includes it
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     if strip_components:
         for page in (dest / "content").rglob("*.md"):

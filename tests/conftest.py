@@ -30,20 +30,6 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The repository's own site, built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, extra_args=("-d", str(out)))
-    assert result.returncode == 0, result.output
-    return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(folder: Path):
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -52,11 +38,31 @@ def serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
+def _served_site(tmp_path_factory):
+    """The repository's own site, built once with --strict for the address
+    it is served at (Material's instant navigation needs ``site_url``)."""
+    out = tmp_path_factory.mktemp("site")
+    server, url = serve(out)
+    result = build(ROOT, extra_args=("-d", str(out)), env={"SITE_URL": url})
+    assert result.returncode == 0, result.output
+    yield out, url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(_served_site) -> Path:
+    return _served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(_served_site) -> str:
+    return _served_site[1]
 
 
 def _system_chromium() -> str | None:

@@ -38,14 +38,14 @@ class BuildResult:
         return (self.site_dir / path).read_text(encoding="utf-8")
 
 
-def build(project: Path, *, strict: bool = True, extra_args: tuple[str, ...] = ()) -> BuildResult:
+def build(project: Path, *, strict: bool = True, extra_args: tuple[str, ...] = (), env: dict | None = None) -> BuildResult:
     """Run ``mkdocs build`` in a subprocess, as an author would (never with
     ``-q``: it silences warnings, and ``--strict`` then has none to count)."""
-    site = project / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site), "-f", str(project / "mkdocs.yml")]
+    site = Path(extra_args[extra_args.index("-d") + 1]) if "-d" in extra_args else project / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", *([] if "-d" in extra_args else ["-d", str(site)]), "-f", str(project / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     proc = subprocess.run(cmd + list(extra_args), cwd=project, capture_output=True, text=True, env=env, timeout=120)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
 

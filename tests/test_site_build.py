@@ -25,7 +25,9 @@ def nav_pages() -> list[str]:
 
 
 def output_path(src: str) -> str:
-    return "index.html" if src == "index.md" else src[:-3] + "/index.html"
+    if src == "index.md" or src.endswith("/index.md"):
+        return src[:-3] + ".html"
+    return src[:-3] + "/index.html"
 
 
 def test_every_markdown_page_is_in_the_nav():

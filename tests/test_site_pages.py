@@ -36,7 +36,7 @@ def test_scheme_toggle_changes_scheme(page, site_url):
 def test_search_dialog_is_accessible(page, site_url):
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")
-    page.locator(".md-search__input").fill("silence")
+    page.locator(".md-search__input").press_sequentially("silence")
     page.wait_for_selector(".md-search-result__item")
     assert axe_violations(page) == []
     page.watch.assert_clean()

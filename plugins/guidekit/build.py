@@ -159,10 +159,10 @@ class GuideBuild:
         assert markdown is not None
 
         def render_markdown(text: str, line: int):
-            return markdown.render(text, source=entry.src_uri, line=line, page_file=page.file)
+            return markdown.render(text, source=entry.src_uri, shown=entry.path, line=line, page_file=page.file)
 
         dom_id = f"{entry.component.kind}-{entry.ident}"
-        ctx = RenderContext(markdown=_shown_problems(render_markdown, entry, self), words=self.words, dom_id=dom_id)
+        ctx = RenderContext(markdown=render_markdown, words=self.words, dom_id=dom_id)
         variables = entry.component.context(entry.model, ctx)
         template = self.templates.get_template(component_files(entry.component)[2])
         return template.render(words=self.words, **variables)
@@ -177,18 +177,3 @@ class GuideBuild:
     def write_assets(self) -> None:
         self.bundle.write(self.config.site_dir)
 
-
-def _shown_problems(render, entry: Entry, build: GuideBuild):
-    """Markdown problems are recorded against the docs-relative path; show the
-    same path as the loader does (relative to mkdocs.yml)."""
-
-    def wrapped(text: str, line: int):
-        before = len(build.problems.items)
-        html = render(text, line)
-        for i in range(before, len(build.problems.items)):
-            p = build.problems.items[i]
-            if p.path == entry.src_uri:
-                build.problems.items[i] = type(p)(entry.path, p.line, p.message, p.warning)
-        return html
-
-    return wrapped

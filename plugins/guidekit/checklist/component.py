@@ -1,19 +1,103 @@
-"""Stub of the checklist component (to be replaced)."""
+"""The checklist component: checks a reader runs against a draft message,
+from ``content/checklists/<id>.yml``.
+
+``load`` validates a file with the models (``model.py``) and the cross-key
+checks (``checks.py``); ``context`` turns a checklist into the variables of
+``checklist.html``: each rule's phrases compiled into a pattern
+(``compile.py``) for a ``data-*`` attribute, each ``why`` rendered as Markdown
+with the site's settings for the page that shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 from pathlib import Path
-from ..core.models import Strict, validate
+from typing import Any
 
-class Model(Strict):
-    title: str
+from ..core.component import RenderContext
+from ..core.models import validate
+from ..core.problems import Problems
+from ..core.yamlfile import Loaded
+from .checks import check_checklist
+from .compile import compile_phrases
+from .model import Checklist
 
-class _Component:
+# the UI words the script needs (the template uses the others directly)
+SCRIPT_WORDS = ("state_idle", "state_met", "state_unmet", "state_dismissed", "may", "found", "quote", "and",
+                "times", "count", "words", "sentence_words", "summary", "summary_idle", "copied",
+                "copy_failed", "cleared", "deleted")
+
+
+@dataclass
+class LoadedChecklist:
+    ident: str
+    checklist: Checklist
+    lines: dict[tuple, int]  # line in the YAML file of each Markdown text
+
+
+def rule_attributes(rule) -> dict[str, str]:
+    """The ``data-*`` attributes (without the prefix) that tell the script what
+    to look for. Values are plain text; the template escapes them."""
+    attrs: dict[str, str] = {"kind": rule.kind}
+    if rule.kind == "conflict":
+        attrs["pattern"] = compile_phrases(rule.one)
+        attrs["other"] = compile_phrases(rule.other)
+    elif rule.kind != "length":
+        attrs["pattern"] = compile_phrases(rule.phrases)
+    for key in ("min", "max"):
+        value = getattr(rule, key, None)
+        if value is not None:
+            attrs[key] = str(value)
+    if getattr(rule, "within", "message") != "message":
+        attrs["within"] = rule.within
+    if getattr(rule, "per", "message") != "message":
+        attrs["per"] = rule.per
+    if rule.message:
+        attrs["message"] = rule.message
+    if rule.suggestion:
+        attrs["suggestion"] = rule.suggestion
+    return attrs
+
+
+class ChecklistComponent:
     kind = "checklist"
     plural = "checklists"
     folder = Path(__file__).parent
 
-    def load(self, loaded, ident, problems):
-        return validate(Model, loaded, problems)
+    def load(self, loaded: Loaded, ident: str, problems: Problems) -> LoadedChecklist | None:
+        before = len(problems.errors)
+        checklist = validate(Checklist, loaded, problems)
+        check_checklist(loaded, problems)
+        if checklist is None or len(problems.errors) > before:
+            return None
+        lines = {("intro",): loaded.line_of(("intro",))}
+        for i, _ in enumerate(checklist.checks):
+            lines[("checks", i, "why")] = loaded.line_of(("checks", i, "why"))
+        return LoadedChecklist(ident, checklist, lines)
 
-    def context(self, model, ctx):
-        return {"model": model, "dom_id": ctx.dom_id}
+    def context(self, model: LoadedChecklist, ctx: RenderContext) -> dict[str, Any]:
+        checklist, dom = model.checklist, ctx.dom_id
+        checks = [
+            {
+                "id": c.id,
+                "dom_id": f"{dom}-{c.id}",
+                "label": c.label,
+                "why": ctx.markdown(c.why, model.lines[("checks", i, "why")]),
+                "data": rule_attributes(c.rule) if c.rule else {},
+            }
+            for i, c in enumerate(checklist.checks)
+        ]
+        return {
+            "checklist": {
+                "id": model.ident,
+                "dom_id": dom,
+                "title": checklist.title,
+                "intro": ctx.markdown(checklist.intro, model.lines[("intro",)]) if checklist.intro else "",
+                "automatic": [c for c in checks if c["data"]],
+                "manual": [c for c in checks if not c["data"]],
+                "words": {key: ctx.words[f"checklist_{key}"] for key in SCRIPT_WORDS},
+            }
+        }
 
-CHECKLIST = _Component()
+
+CHECKLIST = ChecklistComponent()

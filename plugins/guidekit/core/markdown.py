@@ -24,13 +24,14 @@ from mkdocs.structure.files import File, Files
 from .problems import Problems, did_you_mean
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+NO_DATA_EXTENSIONS = {"pymdownx.snippets"}
 # Text with none of these characters renders to a plain paragraph.
 _MARKUP = re.compile(r"[\\`*_{}\[\]<>()#+\-!|~=:&^\d]|^\s|\n\s*\n|\s$", re.M)
 
 
 @dataclass
 class AnchorLink:
-    source: str
+    shown: str
     line: int
     url: str
     target: File
@@ -39,7 +40,8 @@ class AnchorLink:
 
 @dataclass
 class _Context:
-    source: str = ""
+    source: str = ""  # the YAML file's path in docs_dir: links are relative to it
+    shown: str = ""  # the same file as messages name it
     line: int = 0
     page_file: File | None = None
 
@@ -63,9 +65,11 @@ class MarkdownRenderer:
         self.use_directory_urls = config.use_directory_urls
         self.anchor_links: list[AnchorLink] = []
         self.ctx = _Context()
+        # data files include no other files, and hold no raw HTML (below)
+        extensions = [e for e in config.markdown_extensions if e not in NO_DATA_EXTENSIONS]
         self.md = markdown.Markdown(
-            extensions=list(config.markdown_extensions),
-            extension_configs=dict(config.mdx_configs),
+            extensions=extensions,
+            extension_configs={k: v for k, v in config.mdx_configs.items() if k in extensions},
         )
         for name in ("html_block",):
             if name in self.md.preprocessors:
@@ -76,13 +80,13 @@ class MarkdownRenderer:
         self.md.treeprocessors.register(_Links(self.md, self), "guidekit_links", 1)
         self._doc_uris = sorted(f.src_uri for f in files.documentation_pages())
 
-    def render(self, text: str, *, source: str, line: int, page_file: File) -> Markup:
+    def render(self, text: str, *, source: str, shown: str, line: int, page_file: File) -> Markup:
         """Block Markdown to HTML, links resolved for ``page_file``."""
         if not text:
             return Markup("")
         if not _MARKUP.search(text):
             return Markup(f"<p>{escape(text.strip())}</p>")
-        self.ctx = _Context(source, line, page_file)
+        self.ctx = _Context(source, shown, line, page_file)
         self.md.reset()
         return Markup(self.md.convert(text))
 
@@ -91,13 +95,13 @@ class MarkdownRenderer:
         scheme, netloc, path, query, anchor = urlsplit(url.strip())
         if scheme or netloc:
             if scheme.lower() not in SAFE_SCHEMES:
-                self.problems.error(ctx.line, f"link '{url}': only http, https, mailto and tel links are allowed", ctx.source)
+                self.problems.error(ctx.line, f"link '{url}': only http, https, mailto and tel links are allowed", ctx.shown)
                 return "#"
             return url
         if not path:
             return url
         if path.startswith("/"):
-            self.problems.error(ctx.line, f"link '{url}': write links to guide pages relative to this file, e.g. '../writing.md'", ctx.source)
+            self.problems.error(ctx.line, f"link '{url}': write links to guide pages relative to this file, e.g. '../writing.md'", ctx.shown)
             return url
         target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), unquote(path)))
         target = self.files.get_file_from_path(target_uri)
@@ -110,11 +114,11 @@ class MarkdownRenderer:
             self.problems.error(
                 ctx.line,
                 f"link '{url}' points to '{target_uri}', which is not a file of the site{suggestion}",
-                ctx.source,
+                ctx.shown,
             )
             return url
         if anchor and target.is_documentation_page():
-            self.anchor_links.append(AnchorLink(ctx.source, ctx.line, url, target, anchor))
+            self.anchor_links.append(AnchorLink(ctx.shown, ctx.line, url, target, anchor))
         assert ctx.page_file is not None
         return urlunsplit(("", "", utils.get_relative_url(target.url, ctx.page_file.url), query, anchor))
 
@@ -122,9 +126,9 @@ class MarkdownRenderer:
         """Run once every page is rendered: each ``page.md#anchor`` must exist."""
         seen = set()
         for link in self.anchor_links:
-            if (link.source, link.line, link.url) in seen:
+            if (link.shown, link.line, link.url) in seen:
                 continue
-            seen.add((link.source, link.line, link.url))
+            seen.add((link.shown, link.line, link.url))
             page = link.target.page
             ids = getattr(page, "present_anchor_ids", None)
             if ids is None or link.anchor in ids:
@@ -133,5 +137,5 @@ class MarkdownRenderer:
                 link.line,
                 f"link '{link.url}': '{link.target.src_uri}' has no heading or anchor "
                 f"'#{link.anchor}'{did_you_mean(link.anchor, ids)}",
-                link.source,
+                link.shown,
             )

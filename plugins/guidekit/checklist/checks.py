@@ -1,0 +1,92 @@
+"""Checks of a checklist that span several keys: ids, rule or manual, min and
+max, phrases that normalise to the same thing.
+
+Like the quiz's graph checks they work on the loaded YAML itself, skipping
+whatever has the wrong type (the model reports that), so an author sees all
+the problems of a file at once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.problems import Problems
+from ..core.yamlfile import Loaded
+from .compile import normalise
+from .model import ID_PATTERN, ID_RULE
+
+_ID = re.compile(ID_PATTERN)
+PHRASE_LISTS = ("phrases", "one", "other")
+
+
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def check_checklist(loaded: Loaded, problems: Problems) -> None:
+    """Add every cross-key problem of ``loaded`` (a checklist file) to ``problems``."""
+    data = loaded.data
+    checks = data.get("checks") if isinstance(data, dict) else None
+    if not isinstance(checks, list):
+        return
+    ids: dict[str, int] = {}
+    for i, check in enumerate(checks):
+        if not isinstance(check, dict):
+            continue
+        where = ("checks", i)
+        ident = check.get("id")
+        name = f"check '{ident}'" if isinstance(ident, str) and ident.strip() else f"check {i + 1}"
+        if isinstance(ident, str) and ident.strip():
+            ident = ident.strip()
+            line = loaded.line_of(where + ("id",))
+            if not _ID.match(ident):
+                problems.error(line, f"check id '{ident}': ids {ID_RULE}")
+            if ident in ids:
+                problems.error(line, f"duplicate check id '{ident}' (first on line {ids[ident]}): ids must be unique within a checklist")
+            else:
+                ids[ident] = line
+        rule = check.get("rule")
+        manual = check.get("manual")
+        if rule is not None and manual is True:
+            problems.error(loaded.key_line(where + ("manual",)),
+                           f"{name} has both a rule and 'manual: true': keep one")
+        elif rule is None and (manual is None or manual is False):
+            problems.error(loaded.line_of(where),
+                           f"{name} needs a 'rule' (checked as the reader types) or 'manual: true' (the reader ticks it)")
+        if isinstance(rule, dict):
+            _check_rule(loaded, where + ("rule",), rule, name, problems)
+
+
+def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: Problems) -> None:
+    kind = rule.get("kind")
+    low, high = _number(rule.get("min")), _number(rule.get("max"))
+    if kind in ("count", "length"):
+        if "min" not in rule and "max" not in rule:
+            problems.error(loaded.line_of(where), f"{name}: a {kind} rule needs 'min', 'max' or both")
+        if low is not None and high is not None and low > high:
+            problems.error(loaded.line_of(where + ("max",)),
+                           f"{name}: 'min' ({low}) is greater than 'max' ({high}): no draft could pass; swap or fix them")
+    if kind == "length" and high == 0:
+        problems.error(loaded.line_of(where + ("max",)), f"{name}: 'max' of 0 words would fail every draft")
+    # phrases that normalise to the same thing: the second adds nothing
+    seen_in_rule: dict[str, tuple[str, int]] = {}
+    for key in PHRASE_LISTS:
+        phrases = rule.get(key)
+        if not isinstance(phrases, list):
+            continue
+        seen: dict[str, int] = {}
+        for j, phrase in enumerate(phrases):
+            if not isinstance(phrase, str) or not phrase.strip():
+                continue
+            norm = normalise(phrase)
+            line = loaded.line_of(where + (key, j))
+            if norm in seen:
+                problems.warn(line, f"{name}: '{phrase.strip()}' is the same as '{phrases[seen[norm]].strip()}' "
+                                    f"once case, apostrophes and spaces are set aside (line {loaded.line_of(where + (key, seen[norm]))}); remove one")
+                continue
+            seen[norm] = j
+            if kind == "conflict" and norm in seen_in_rule and seen_in_rule[norm][0] != key:
+                problems.error(line, f"{name}: '{phrase.strip()}' is in both 'one' and 'other' "
+                                     f"(line {seen_in_rule[norm][1]}): it would always conflict with itself; remove one")
+            seen_in_rule.setdefault(norm, (key, line))

@@ -1,0 +1,115 @@
+"""The format of a checklist file (``content/checklists/<id>.yml``).
+
+A checklist is a list of checks a reader runs against a draft message. Each
+check either has a ``rule`` that the browser evaluates as the reader types,
+or is ``manual: true`` (the reader ticks it). Rules are phrase lists, never
+regular expressions: ``compile.py`` turns them into matchers at build time.
+These models are the single source of truth for the format; the checks that
+span several keys (duplicate ids, min above max, ...) are in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import Field, StringConstraints
+
+from ..core.models import Strict
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. 'no-blame')"
+MAX_PHRASES = 300  # per list: keeps the matchers small and fast
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=MAX_PHRASES)]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class _Rule(Strict):
+    message: Optional[Text] = Field(
+        default=None,
+        description="What the reader sees when the check may not be met (plain text; say 'may'). "
+        "The words that matched are named after it.",
+    )
+    suggestion: Optional[Text] = Field(
+        default=None, description="Optional idea for what to write instead (plain text), shown after the message.",
+    )
+
+
+class Avoid(_Rule):
+    """Looks fine when none of the phrases is in the draft."""
+
+    kind: Literal["avoid"]
+    phrases: Phrases = Field(description="Words or phrases that may be a problem (blame, guilt, pressure).")
+
+
+class Require(_Rule):
+    """Looks fine when at least one of the phrases or marks is in the draft."""
+
+    kind: Literal["require"]
+    phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough.")
+
+
+class CountRule(_Rule):
+    """Looks fine when the phrases occur, together, between min and max times."""
+
+    kind: Literal["count"]
+    phrases: Phrases = Field(description="The characters or phrases to count (e.g. '?' or '!').")
+    min: Optional[Count] = Field(default=None, description="At least this many times.")
+    max: Optional[Count] = Field(default=None, description="At most this many times.")
+    within: Literal["message", "last-sentence"] = Field(
+        default="message", description="Count over the whole message or only its last sentence.",
+    )
+
+
+class Length(_Rule):
+    """Looks fine when the number of words is between min and max."""
+
+    kind: Literal["length"]
+    per: Literal["message", "sentence"] = Field(
+        default="message", description="Count the words of the whole message, or of each sentence.",
+    )
+    min: Optional[Count] = Field(default=None, description="At least this many words.")
+    max: Optional[Count] = Field(default=None, description="At most this many words.")
+
+
+class Conflict(_Rule):
+    """Looks fine unless the draft holds a phrase of each group: a mixed message."""
+
+    kind: Literal["conflict"]
+    one: Phrases = Field(description="The first group of phrases (e.g. 'I've moved on').")
+    other: Phrases = Field(description="The second group, at odds with the first (e.g. 'I miss you').")
+
+
+class Repeat(_Rule):
+    """Looks fine unless one of the phrases is used more than max times."""
+
+    kind: Literal["repeat"]
+    phrases: Phrases = Field(description="Phrases that should not be repeated (e.g. 'sorry'); each is counted on its own.")
+    max: Annotated[int, Field(ge=1, le=100_000)] = Field(description="The most times one phrase may be used.")
+
+
+Rule = Annotated[Union[Avoid, Require, CountRule, Length, Conflict, Repeat], Field(discriminator="kind")]
+RULE_KINDS = ("avoid", "require", "count", "length", "conflict", "repeat")
+
+
+class Check(Strict):
+    """One item of the checklist."""
+
+    id: Text = Field(
+        description="Unique within the checklist (lowercase letters, digits, hyphens); used by tests and saved dismissals.",
+        json_schema_extra={"pattern": ID_PATTERN},
+    )
+    label: Text = Field(description="A short name for the check, as the reader sees it (plain text).")
+    why: Text = Field(description="Why it matters (Markdown), with a link to the section of the guide that explains it.")
+    rule: Optional[Rule] = Field(default=None, description="What the browser looks for. Give a rule or 'manual: true'.")
+    manual: bool = Field(default=False, description="true: the reader ticks this check themselves (no rule).")
+
+
+class Checklist(Strict):
+    """A checklist: one per file; its id is the file name without '.yml'."""
+
+    title: Text = Field(description="The checklist's heading (plain text).")
+    intro: Optional[Text] = Field(default=None, description="Optional text above the draft box (Markdown).")
+    checks: list[Check] = Field(min_length=1, description="The checks, shown in this order.")

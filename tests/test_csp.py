@@ -1,0 +1,323 @@
+"""The site under its own Content-Security-Policy, served by nginx with
+deploy/guide-site.conf, in Chromium: no violation on any page in light and
+dark, and Material's features and the guide's components still work."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from nginx_fixtures import nginx, page_paths  # noqa: F401 (fixture)
+
+SCHEMES = ["light", "dark"]
+SCHEME_ATTR = {"light": "default", "dark": "slate"}
+
+# Runs before any script of every document; not page script, so CSP allows it.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspReport({directive: e.effectiveDirective, blocked: e.blockedURI,
+                      source: e.sourceFile, line: e.lineNumber, sample: e.sample,
+                      page: location.href});
+}, true);
+"""
+
+
+class CspWatch:
+    """Everything that went wrong in a page: CSP violations (from the
+    securitypolicyviolation event and from console messages, the page's and
+    its workers'), console errors, page errors, requests to other origins."""
+
+    def __init__(self, context, page, origin: str):
+        self.origin = origin
+        self.violations: list[dict] = []
+        self.console: list[tuple[str, str, str]] = []  # (type, text, url)
+        self.page_errors: list[str] = []
+        self.requests: list[str] = []
+        self.allowed_errors: list[re.Pattern] = []
+        context.expose_function("__cspReport", lambda v: self.violations.append(v))
+        context.add_init_script(REPORT_VIOLATIONS)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("worker", lambda w: w.on("console", self._on_console))
+
+    def _on_console(self, message):
+        self.console.append((message.type, message.text, message.location.get("url", "")))
+
+    @property
+    def csp_messages(self) -> list[str]:
+        return [text for _type, text, _url in self.console
+                if "Content Security Policy" in text or "Content-Security-Policy" in text]
+
+    @property
+    def console_errors(self) -> list[str]:
+        return [text for kind, text, _url in self.console
+                if kind == "error" and not any(p.search(text) for p in self.allowed_errors)]
+
+    @property
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.origin)
+        return [u for u in self.requests
+                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                and (urlsplit(u).hostname, urlsplit(u).port) != (own.hostname, own.port)]
+
+    def assert_clean(self):
+        assert not self.violations, f"CSP violations: {self.violations}"
+        assert not self.csp_messages, f"CSP messages in the console: {self.csp_messages}"
+        assert not self.page_errors, f"page errors: {self.page_errors}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.foreign_requests, f"requests to other origins: {self.foreign_requests}"
+
+
+def site_host(built_site) -> str | None:
+    """The host name of site_url, as the built sitemap.xml lists it."""
+    found = re.search(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8"))
+    return urlsplit(found.group(1)).hostname if found else None
+
+
+@pytest.fixture(scope="session")
+def site_origin(built_site) -> str:
+    return f"http://{site_host(built_site) or 'guide.test'}"
+
+
+@pytest.fixture(scope="session")
+def mapped_browser(browser, nginx, site_origin):
+    """A Chromium that reaches nginx under the site's own host name, on the
+    default port: Material's instant navigation only takes over links whose
+    host and port match the pages listed in sitemap.xml (built from site_url),
+    so a random loopback port would turn every click into a full page load."""
+    from conftest import CHROMIUM_FLAGS, _system_chromium
+
+    host = urlsplit(site_origin).hostname
+    args = CHROMIUM_FLAGS + [
+        f"--host-resolver-rules=MAP {host} 127.0.0.1:{nginx.port}",
+        # The live site is served over HTTPS; let this http origin count as
+        # secure too, so that headers such as Cross-Origin-Opener-Policy apply.
+        f"--unsafely-treat-insecure-origin-as-secure={site_origin}",
+    ]
+    path = _system_chromium()
+    b = browser.browser_type.launch(executable_path=path, args=args) if path else browser.browser_type.launch(args=args)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def csp_context(mapped_browser, request):
+    """A fresh context; colour scheme "light" or "dark" by indirect parametrisation."""
+    ctx = mapped_browser.new_context(color_scheme=getattr(request, "param", "light"))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def csp_page(csp_context, site_origin):
+    page = csp_context.new_page()
+    page.set_default_timeout(15_000)
+    page.watch = CspWatch(csp_context, page, site_origin + "/")
+    yield page
+    page.close()
+
+
+def url(origin: str, path: str) -> str:
+    return origin + path
+
+
+def open_page(page, address: str):
+    response = page.goto(address, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    # Material's bundle swaps "no-js" for "js" once it runs.
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+    return response
+
+
+def instant_go(page, link_selector: str):
+    """Follow a link with Material's instant navigation (no full page load)."""
+    assert page.evaluate("typeof document$ === 'object'"), "Material's instant navigation is not set up"
+    page.evaluate("window.__sameDocument = true")
+    before = page.url
+    page.click(link_selector)
+    page.wait_for_function("(u) => location.href !== u", arg=before)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument === true"), ("the link reloaded the page instead of instant navigation "
+                                                          "(which needs site_url in mkdocs.yml)")
+
+
+# --- the built pages hold no inline code ----------------------------------------
+
+class _InlineFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "script" and not a.get("src") and a.get("type") != "application/json":
+            self.problems.append(f"{line}: inline <script>")
+        if tag == "style":
+            self.problems.append(f"{line}: <style> element")
+        for name, value in attrs:
+            if name == "style":
+                self.problems.append(f"{line}: style attribute on <{tag}>")
+            if name.startswith("on"):
+                self.problems.append(f"{line}: event handler attribute {name} on <{tag}>")
+            if name in ("href", "src", "action") and value and value.strip().lower().startswith("javascript:"):
+                self.problems.append(f"{line}: javascript: URL on <{tag}>")
+
+
+def test_built_pages_hold_no_inline_code(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 10
+    problems = []
+    for html_file in pages:
+        finder = _InlineFinder()
+        finder.feed(html_file.read_text(encoding="utf-8"))
+        problems += [f"{html_file.relative_to(built_site)}:{p}" for p in finder.problems]
+    assert not problems, "\n".join(problems)
+
+
+# --- the policy is in force, and a violation would be caught --------------------
+
+def test_policy_blocks_inline_code_and_the_test_notices(csp_page, site_origin):
+    page = csp_page
+    open_page(page, url(site_origin, "/"))
+    page.watch.assert_clean()
+    page.evaluate("""() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__inlineRan = true";
+        document.body.append(s);
+        document.body.setAttribute("style", "outline: 1px solid red");
+        const img = document.createElement("img");
+        img.src = "https://example.invalid/pixel.png";
+        document.body.append(img);
+        setTimeout("window.__evalRan = true", 0);  // a string is eval
+    }""")
+    page.wait_for_timeout(300)  # violation events are dispatched asynchronously
+    assert page.evaluate("window.__inlineRan") is None, "an inline script ran"
+    assert page.evaluate("window.__evalRan") is None, "eval ran"
+    directives = {v["directive"] for v in page.watch.violations}
+    assert {"script-src-elem", "style-src-attr", "img-src", "script-src"} <= directives, page.watch.violations
+    assert page.watch.csp_messages, "Chromium logged no CSP message"
+
+
+# --- every page, light and dark -------------------------------------------------
+
+@pytest.mark.parametrize("csp_context", SCHEMES, indirect=True)
+def test_every_page_works_under_the_policy(csp_page, site_origin, built_site, csp_context, request):
+    scheme = request.node.callspec.params["csp_context"]
+    paths = page_paths(built_site) + ["/no-such-page/"]
+    page = csp_page
+    # The browser itself logs the 404 status of the missing page.
+    page.watch.allowed_errors.append(re.compile(r"status of 404"))
+    for path in paths:
+        response = open_page(page, url(site_origin, path))
+        assert response.status == (404 if path == "/no-such-page/" else 200), path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        state = page.evaluate("""() => ({
+            helpers: typeof __md_get === "function" && typeof __md_set === "function",
+            scope: window.__md_scope && __md_scope.pathname,
+            scheme: document.body.getAttribute("data-md-color-scheme"),
+            runtime: typeof window.guidekit === "object" && typeof guidekit.start === "function",
+        })""")
+        assert state == {"helpers": True, "scope": "/", "scheme": SCHEME_ATTR[scheme], "runtime": True}, (path, state)
+        page.watch.assert_clean()
+
+
+# --- Material's features -----------------------------------------------------------
+
+@pytest.mark.parametrize("csp_context", SCHEMES, indirect=True)
+def test_palette_toggle_works_and_is_remembered(csp_page, site_origin, csp_context, request):
+    scheme = request.node.callspec.params["csp_context"]
+    other = {"default": "slate", "slate": "default"}[SCHEME_ATTR[scheme]]
+    page = csp_page
+    open_page(page, url(site_origin, "/writing/"))
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEME_ATTR[scheme]
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=other)
+    # The choice is stored under the site's scope ("/"), and the moved palette
+    # script restores it before the page is drawn on the next full load.
+    stored = page.evaluate("JSON.parse(localStorage.getItem('/.__palette'))")
+    assert stored["color"]["scheme"] == other
+    open_page(page, url(site_origin, "/about/"))
+    assert page.get_attribute("body", "data-md-color-scheme") == other
+    instant_go(page, "a.md-nav__link[href$='/writing/']")
+    assert page.get_attribute("body", "data-md-color-scheme") == other
+    page.watch.assert_clean()
+
+
+def test_search_works_under_the_policy(csp_page, site_origin):
+    page = csp_page
+    open_page(page, url(site_origin, "/"))
+    page.keyboard.press("/")  # Material's shortcut: open search
+    search = page.locator("input.md-search__input")
+    search.wait_for(state="visible")
+    search.press_sequentially("message", delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    assert results.count() >= 1
+    assert "message" in results.first.inner_text().lower()
+    workers = [w.url for w in page.workers]
+    assert any("/assets/javascripts/workers/search." in w for w in workers), workers
+    page.watch.assert_clean()
+
+
+def test_instant_navigation_works_under_the_policy(csp_page, site_origin, built_site):
+    assert site_host(built_site), ("sitemap.xml lists no pages, so Material's instant navigation never takes "
+                                   "over a link: set site_url in mkdocs.yml")
+    page = csp_page
+    open_page(page, url(site_origin, "/"))
+    instant_go(page, "a.md-nav__link[href$='/writing/']")
+    assert urlsplit(page.url).path == "/writing/"
+    expected = re.search(r"<title>(.*?)</title>", (built_site / "writing" / "index.html").read_text(encoding="utf-8"))
+    assert page.title() == html.unescape(expected.group(1))
+    # The moved content script is re-created by Material after the page change.
+    loads = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('material-content.js')).length")
+    assert loads >= 1
+    instant_go(page, "a.md-nav__link[href$='/about/']")
+    page.go_back()
+    page.wait_for_function("() => location.pathname === '/writing/'")
+    assert page.evaluate("window.__sameDocument === true"), "Back reloaded the page"
+    instant_go(page, "a.md-nav__link[href$='/readiness-quiz/']")
+    assert urlsplit(page.url).path == "/readiness-quiz/"
+    # The guide's scripts start the quiz after the page change as well.
+    quiz = page.locator("[data-quiz]").first
+    before = quiz.inner_text()
+    quiz.locator("[data-quiz-option]:visible").first.click()
+    page.wait_for_function("(t) => document.querySelector('[data-quiz]').innerText !== t", arg=before)
+    page.watch.assert_clean()
+
+
+# --- the guide's components under the policy ---------------------------------------
+
+def test_quiz_works_under_the_policy(csp_page, site_origin):
+    page = csp_page
+    open_page(page, url(site_origin, "/readiness-quiz/"))
+    quiz = page.locator("[data-quiz]").first
+    quiz.wait_for(state="visible")
+    before = quiz.inner_text()
+    option = quiz.locator("[data-quiz-option]:visible").first
+    option.click()
+    page.wait_for_function("(t) => document.querySelector('[data-quiz]').innerText !== t", arg=before)
+    assert quiz.inner_text() != before, "choosing an option showed nothing new"
+    page.watch.assert_clean()
+
+
+def test_checklist_works_under_the_policy(csp_page, site_origin):
+    page = csp_page
+    open_page(page, url(site_origin, "/writing/"))
+    checklist = page.locator("[data-checklist]").first
+    checklist.wait_for(state="visible")
+    states = checklist.locator("[data-check][data-state]")
+    assert states.count() >= 1
+    assert set(states.evaluate_all("els => els.map(e => e.dataset.state)")) == {"idle"}
+    checklist.locator("textarea").first.press_sequentially(
+        "Hi Sam. I have been thinking about how things ended, and I am sorry for my part. "
+        "No pressure to reply.", delay=5)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-checklist] [data-check][data-state]')]"
+        ".some(e => e.dataset.state !== 'idle')")
+    page.watch.assert_clean()
