@@ -1,19 +1,92 @@
-"""Stub of the quiz component (to be replaced)."""
+"""The quiz component: a decision tree from ``content/quizzes/<id>.yml``.
+
+``load`` validates a file with the models (``model.py``) and the graph checks
+(``checks.py``); ``context`` turns a quiz into the variables of ``quiz.html``,
+rendering its Markdown with the site's settings for the page that shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 from pathlib import Path
-from ..core.models import Strict, validate
+from typing import Any
 
-class Model(Strict):
-    title: str
+from ..core.component import RenderContext
+from ..core.models import validate
+from ..core.problems import Problems
+from ..core.yamlfile import Loaded
+from .checks import check_quiz
+from .model import Quiz
 
-class _Component:
+
+@dataclass
+class LoadedQuiz:
+    ident: str
+    quiz: Quiz
+    lines: dict[tuple, int]  # line in the YAML file of each Markdown text
+
+
+def _markdown_lines(loaded: Loaded, quiz: Quiz) -> dict[tuple, int]:
+    lines = {("intro",): loaded.line_of(("intro",))}
+    for q in quiz.questions:
+        lines[("questions", q, "help")] = loaded.line_of(("questions", q, "help"))
+    for o in quiz.outcomes:
+        lines[("outcomes", o, "body")] = loaded.line_of(("outcomes", o, "body"))
+    return lines
+
+
+class QuizComponent:
     kind = "quiz"
     plural = "quizzes"
     folder = Path(__file__).parent
 
-    def load(self, loaded, ident, problems):
-        return validate(Model, loaded, problems)
+    def load(self, loaded: Loaded, ident: str, problems: Problems) -> LoadedQuiz | None:
+        before = len(problems.errors)
+        quiz = validate(Quiz, loaded, problems)
+        check_quiz(loaded, problems)
+        if quiz is None or len(problems.errors) > before:
+            return None
+        return LoadedQuiz(ident, quiz, _markdown_lines(loaded, quiz))
 
-    def context(self, model, ctx):
-        return {"model": model, "dom_id": ctx.dom_id}
+    def context(self, model: LoadedQuiz, ctx: RenderContext) -> dict[str, Any]:
+        quiz, lines, dom = model.quiz, model.lines, ctx.dom_id
 
-QUIZ = _Component()
+        def step_id(key: str) -> str:
+            return f"{dom}-{key}"
+
+        def markdown(text: str | None, where: tuple):
+            return ctx.markdown(text, lines[where]) if text else ""
+
+        # the start first, then the other questions in the author's order
+        order = [quiz.start] + [q for q in quiz.questions if q != quiz.start]
+        questions = [
+            {
+                "id": q,
+                "dom_id": step_id(q),
+                "text": quiz.questions[q].text,
+                "help": markdown(quiz.questions[q].help, ("questions", q, "help")),
+                "options": [{"label": o.label, "next": o.next, "href": "#" + step_id(o.next)}
+                            for o in quiz.questions[q].options],
+            }
+            for q in order
+        ]
+        outcomes = [
+            {"id": o, "dom_id": step_id(o), "title": out.title,
+             "body": markdown(out.body, ("outcomes", o, "body"))}
+            for o, out in quiz.outcomes.items()
+        ]
+        return {
+            "quiz": {
+                "id": model.ident,
+                "dom_id": dom,
+                "title": quiz.title,
+                "intro": markdown(quiz.intro, ("intro",)),
+                "start": quiz.start,
+                "start_href": "#" + step_id(quiz.start),
+                "questions": questions,
+                "outcomes": outcomes,
+            }
+        }
+
+
+QUIZ = QuizComponent()

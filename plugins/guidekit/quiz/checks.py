@@ -1,0 +1,212 @@
+"""Checks of a quiz as a graph: ids, links between steps, cycles, dead ends,
+steps nobody can reach.
+
+They work on the loaded YAML itself (not on the validated model), skipping
+whatever has the wrong type, so that an author sees these problems together
+with the format problems found by the model. Every check is linear in the
+size of the quiz and uses no recursion, so very large quizzes are fine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any
+
+from ..core.problems import Problems, did_you_mean
+from ..core.yamlfile import Loaded
+from .model import ID_PATTERN, ID_RULE
+
+MAX_CYCLES = 10  # reported per file; one fix often breaks several
+
+_ID = re.compile(ID_PATTERN)
+
+
+def _mapping(data: Any, key: str) -> dict:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _key_line(loaded: Loaded, section: str, key: str) -> int:
+    return loaded.key_line((section, key))
+
+
+def check_quiz(loaded: Loaded, problems: Problems) -> None:
+    """Add every graph problem of ``loaded`` (a quiz file) to ``problems``."""
+    data = loaded.data
+    questions = _mapping(data, "questions")
+    outcomes = _mapping(data, "outcomes")
+
+    for section, kind, mapping in (("questions", "question", questions), ("outcomes", "outcome", outcomes)):
+        for key in mapping:
+            if not _ID.match(key):
+                problems.error(_key_line(loaded, section, key), f"{kind} id '{key}': ids {ID_RULE}")
+
+    for key in outcomes:
+        if key in questions:
+            problems.error(
+                _key_line(loaded, "outcomes", key),
+                f"'{key}' is both a question (line {_key_line(loaded, 'questions', key)}) and an outcome: "
+                "ids must be unique within a quiz; rename one",
+            )
+
+    known = list(questions) + [k for k in outcomes if k not in questions]
+    # edges[q]: (target, line of its 'next') for targets that are questions
+    edges: dict[str, list[tuple[str, int]]] = {q: [] for q in questions}
+    ends: set[str] = set()  # questions with an option leading to an outcome
+    unsure: set[str] = set()  # questions with options in error: no dead-end report through them
+    reached_outcomes: dict[str, list[str]] = {q: [] for q in questions}
+
+    for q, question in questions.items():
+        options = question.get("options") if isinstance(question, dict) else None
+        if not isinstance(options, list):
+            unsure.add(q)
+            continue
+        labels: dict[str, int] = {}
+        for i, option in enumerate(options):
+            if not isinstance(option, dict):
+                unsure.add(q)
+                continue
+            label = option.get("label")
+            if isinstance(label, str) and label.strip():
+                first = labels.setdefault(label.strip(), i)
+                if first != i:
+                    problems.warn(
+                        loaded.line_of(("questions", q, "options", i, "label")),
+                        f"question '{q}' has two options labelled '{label.strip()}': readers can't tell them apart",
+                    )
+            target = option.get("next")
+            if not isinstance(target, str) or not target.strip():
+                unsure.add(q)
+                continue  # the model reports the type or the empty text
+            target = target.strip()
+            line = loaded.line_of(("questions", q, "options", i, "next"))
+            if target in questions:
+                edges[q].append((target, line))
+            elif target in outcomes:
+                ends.add(q)
+                reached_outcomes[q].append(target)
+            else:
+                unsure.add(q)
+                what = f"option '{label.strip()}'" if isinstance(label, str) and label.strip() else f"option {i + 1}"
+                problems.error(
+                    line,
+                    f"{what} of question '{q}' leads to '{target}', which is not a question or outcome "
+                    f"of this quiz{did_you_mean(target, known)}",
+                )
+
+    start = data.get("start") if isinstance(data, dict) else None
+    start_ok = False
+    if isinstance(start, str) and start.strip():
+        start = start.strip()
+        line = loaded.line_of(("start",))
+        if start in questions:
+            start_ok = True
+        elif start in outcomes:
+            problems.error(line, f"'start' should name the first question, but '{start}' is an outcome")
+        elif questions:
+            problems.error(line, f"'start' names '{start}', which is not a question of this quiz{did_you_mean(start, list(questions))}")
+
+    _check_cycles(loaded, questions, edges, problems)
+    _check_dead_ends(loaded, questions, edges, ends | unsure, problems)
+    if start_ok:
+        _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes, problems)
+
+
+def _check_cycles(loaded: Loaded, questions: dict, edges: dict, problems: Problems) -> None:
+    """Iterative depth-first search; a link back to a question on the current
+    path closes a cycle, reported with its path (a → b → a)."""
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = dict.fromkeys(questions, WHITE)
+    found = 0
+    closing: set[tuple[str, str]] = set()
+    for root in questions:
+        if colour[root] != WHITE:
+            continue
+        path: list[str] = [root]
+        position = {root: 0}  # index on the current path
+        stack: list[int] = [0]  # next edge to follow, per node on the path
+        colour[root] = GREY
+        while path:
+            node = path[-1]
+            i = stack[-1]
+            if i < len(edges[node]):
+                stack[-1] = i + 1
+                target, line = edges[node][i]
+                if colour[target] == WHITE:
+                    colour[target] = GREY
+                    position[target] = len(path)
+                    path.append(target)
+                    stack.append(0)
+                elif colour[target] == GREY and (node, target) not in closing:
+                    closing.add((node, target))  # two options may close the same loop
+                    found += 1
+                    if found <= MAX_CYCLES:
+                        problems.error(
+                            line,
+                            f"cycle: {_show(path[position[target]:] + [target])}: a reader could go round "
+                            "in circles; point one option in this loop at a later question or an outcome",
+                        )
+            else:
+                colour[node] = BLACK
+                del position[node]
+                path.pop()
+                stack.pop()
+    if found > MAX_CYCLES:
+        problems.error(loaded.line_of(("questions",)), f"{found - MAX_CYCLES} more cycle(s) not listed")
+
+
+def _show(loop: list[str]) -> str:
+    if len(loop) > 12:
+        return " → ".join(loop[:5] + [f"… ({len(loop) - 10} more) …"] + loop[-5:])
+    return " → ".join(loop)
+
+
+def _check_dead_ends(loaded: Loaded, questions: dict, edges: dict, ends: set, problems: Problems) -> None:
+    """Questions from which no outcome can be reached (walking the links backwards from the outcomes)."""
+    back: dict[str, list[str]] = {q: [] for q in questions}
+    for q, targets in edges.items():
+        for target, _ in targets:
+            back[target].append(q)
+    good = set(ends)
+    queue = deque(ends)
+    while queue:
+        node = queue.popleft()
+        for parent in back[node]:
+            if parent not in good:
+                good.add(parent)
+                queue.append(parent)
+    for q in questions:
+        if q not in good:
+            problems.error(
+                _key_line(loaded, "questions", q),
+                f"no outcome can be reached from question '{q}': every path from it goes round in a loop "
+                "or to an id that does not exist",
+            )
+
+
+def _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes, problems) -> None:
+    seen = {start}
+    queue = deque([start])
+    seen_outcomes: set[str] = set()
+    while queue:
+        node = queue.popleft()
+        seen_outcomes.update(reached_outcomes[node])
+        for target, _ in edges[node]:
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    for q in questions:
+        if q not in seen:
+            problems.warn(
+                _key_line(loaded, "questions", q),
+                f"question '{q}' can't be reached from the first question '{start}': "
+                "no path of answers leads to it; point an option at it or remove it",
+            )
+    for o in outcomes:
+        if o not in seen_outcomes and o not in questions:
+            problems.warn(
+                _key_line(loaded, "outcomes", o),
+                f"outcome '{o}' can't be reached from the first question '{start}': "
+                "no path of answers leads to it; point an option at it or remove it",
+            )
