@@ -142,9 +142,24 @@ def stop_nginx(proc: subprocess.Popen) -> None:
             stream.close()
 
 
+SITE_URL = "http://guide.test/"
+
+
 @pytest.fixture(scope="session")
-def nginx(built_site, tmp_path_factory):
+def nginx_site(tmp_path_factory) -> Path:
+    """The site built for the address the browser reaches nginx at (see
+    test_csp.mapped_browser): instant navigation needs site_url to match."""
+    from helpers import ROOT, build
+
+    out = tmp_path_factory.mktemp("nginx-site")
+    result = build(ROOT, extra_args=("-d", str(out)), env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def nginx(nginx_site, tmp_path_factory):
     """nginx serving the built site with deploy/guide-site.conf."""
-    server = start_nginx(built_site, tmp_path_factory.mktemp("nginx"))
+    server = start_nginx(nginx_site, tmp_path_factory.mktemp("nginx"))
     yield server
     stop_nginx(server.process)

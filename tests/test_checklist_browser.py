@@ -435,36 +435,11 @@ def test_keyboard_only(page, site_url):
     assert why.evaluate("el => el.open")
 
 
-@pytest.fixture(scope="module")
-def instant_url(tmp_path_factory):
-    """The guide built with its site_url set to the address it is served at:
-    Material's instant navigation only takes over links to pages listed in
-    sitemap.xml, which is built from site_url."""
-    import http.server
-    import functools
-    import shutil
-    import threading
-
-    from helpers import ROOT
-
-    root = tmp_path_factory.mktemp("instant")
-    site = root / "site"
-    site.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    for folder in ("content", "site_overrides"):
-        shutil.copytree(ROOT / folder, root / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert 'site_url: ""' in config
-    (root / "mkdocs.yml").write_text(config.replace('site_url: ""', f"site_url: {url}"), encoding="utf-8")
-    # the repository's own strict build is tested by the built_site fixture
-    result = build(root, strict=False)
-    assert result.returncode == 0, result.output
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
+@pytest.fixture
+def instant_url(site_url):
+    """The shared site is built with site_url set to the address it is served
+    at, so Material's instant navigation takes over links between its pages."""
+    return site_url
 
 
 def test_instant_navigation_into_the_writing_page(browser, instant_url):

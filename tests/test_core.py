@@ -37,18 +37,18 @@ def test_syntax_error_has_its_line():
     assert message.startswith("q.yml:3: YAML syntax error:")
 
 
-@pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\n"])
-def test_anchors_and_aliases_are_refused(text):
+@pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n"])
+def test_aliases_are_refused(text):
     loaded = load_yaml(text, "q.yml")
-    assert loaded.data is None
-    assert "anchors and aliases" in messages(loaded)[0]
-    assert messages(loaded)[0].startswith("q.yml:1:")
+    [message] = messages(loaded)
+    assert "anchors and aliases" in message
+    assert message.startswith("q.yml:")
 
 
 def test_billion_laughs_ends_at_once():
     lol = "a: &a [lol, lol]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
     loaded = load_yaml(lol, "q.yml")
-    assert loaded.data is None and loaded.problems.errors
+    assert loaded.problems.errors and len(str(loaded.data)) < 10_000
 
 
 def test_only_json_types_come_out():

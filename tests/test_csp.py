@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from nginx_fixtures import nginx, page_paths  # noqa: F401 (fixture)
+from nginx_fixtures import nginx, nginx_site, page_paths  # noqa: F401 (fixtures)
 
 SCHEMES = ["light", "dark"]
 SCHEME_ATTR = {"light": "default", "dark": "slate"}
@@ -80,8 +80,8 @@ def site_host(built_site) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def site_origin(built_site) -> str:
-    return f"http://{site_host(built_site) or 'guide.test'}"
+def site_origin(nginx_site) -> str:
+    return f"http://{site_host(nginx_site) or 'guide.test'}"
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from helpers import ROOT
-from nginx_fixtures import EXAMPLE_CONF, SITE_CONF, check_config, main_conf, nginx, page_paths  # noqa: F401 (fixture)
+from nginx_fixtures import EXAMPLE_CONF, SITE_CONF, check_config, main_conf, nginx, nginx_site, page_paths  # noqa: F401 (fixtures)
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
 YEAR = 365 * 24 * 3600
@@ -111,29 +111,29 @@ def parse_csp(value: str) -> dict[str, list[str]]:
 
 # --- what is served ---------------------------------------------------------
 
-def test_every_page_is_served(nginx, built_site):
-    paths = page_paths(built_site)
+def test_every_page_is_served(nginx, nginx_site):
+    paths = page_paths(nginx_site)
     assert len(paths) >= 9, paths
     for path in paths:
         resp = fetch(nginx, path)
         assert resp.status == 200, path
         assert resp.header("Content-Type") == "text/html; charset=utf-8", path
-        assert resp.body == (built_site / path.lstrip("/") / "index.html").read_bytes(), path
+        assert resp.body == (nginx_site / path.lstrip("/") / "index.html").read_bytes(), path
 
 
-def test_assets_are_served_with_their_types(nginx, built_site):
+def test_assets_are_served_with_their_types(nginx, nginx_site):
     expected = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png"}
-    assets = asset_paths(built_site) + [search_worker_path(built_site), "/search/search_index.json", "/sitemap.xml"]
+    assets = asset_paths(nginx_site) + [search_worker_path(nginx_site), "/search/search_index.json", "/sitemap.xml"]
     expected |= {".json": "application/json; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
     for path in assets:
         resp = fetch(nginx, path)
         assert resp.status == 200, path
         assert resp.header("Content-Type") == expected[Path(path).suffix], path
-        assert resp.body == (built_site / path.lstrip("/")).read_bytes(), path
+        assert resp.body == (nginx_site / path.lstrip("/")).read_bytes(), path
 
 
-def test_missing_paths_get_the_404_page(nginx, built_site):
-    page_404 = (built_site / "404.html").read_bytes()
+def test_missing_paths_get_the_404_page(nginx, nginx_site):
+    page_404 = (nginx_site / "404.html").read_bytes()
     assert b"404" in page_404
     for path in ("/no-such-page/", "/writing/missing.html", "/assets/javascripts/bundle.0123abcd.min.js"):
         resp = fetch(nginx, path)
@@ -156,9 +156,9 @@ def test_folder_without_slash_redirects_to_the_page(nginx):
 
 # --- compression ------------------------------------------------------------
 
-def test_text_is_gzipped_when_asked(nginx, built_site):
-    text = [p for p in asset_paths(built_site) if p.endswith((".js", ".css"))]
-    text += ["/", "/writing/", search_worker_path(built_site), "/search/search_index.json", "/sitemap.xml"]
+def test_text_is_gzipped_when_asked(nginx, nginx_site):
+    text = [p for p in asset_paths(nginx_site) if p.endswith((".js", ".css"))]
+    text += ["/", "/writing/", search_worker_path(nginx_site), "/search/search_index.json", "/sitemap.xml"]
     for path in text:
         plain = fetch(nginx, path)
         assert plain.header("Content-Encoding") is None, f"{path}: compressed though the client did not ask"
@@ -182,8 +182,8 @@ def test_images_are_not_gzipped(nginx):
 
 # --- caching ----------------------------------------------------------------
 
-def test_hashed_assets_are_cached_for_a_year(nginx, built_site):
-    hashed = [p for p in asset_paths(built_site) if HASHED.search(p)] + [search_worker_path(built_site)]
+def test_hashed_assets_are_cached_for_a_year(nginx, nginx_site):
+    hashed = [p for p in asset_paths(nginx_site) if HASHED.search(p)] + [search_worker_path(nginx_site)]
     names = " ".join(hashed)
     for wanted in ("/assets/javascripts/bundle.", "/assets/stylesheets/main.",
                    "/assets/guidekit/guidekit.", "/assets/javascripts/workers/search."):
@@ -198,8 +198,8 @@ def test_hashed_assets_are_cached_for_a_year(nginx, built_site):
         assert "public" in cc, (path, cc)
 
 
-def test_pages_and_data_are_revalidated(nginx, built_site):
-    for path in page_paths(built_site) + ["/search/search_index.json", "/sitemap.xml"]:
+def test_pages_and_data_are_revalidated(nginx, nginx_site):
+    for path in page_paths(nginx_site) + ["/search/search_index.json", "/sitemap.xml"]:
         resp = fetch(nginx, path)
         assert cache_control(resp) == {"no-cache": None}, path
         etag = resp.header("ETag")
@@ -208,8 +208,8 @@ def test_pages_and_data_are_revalidated(nginx, built_site):
         assert again.status == 304, f"{path}: revalidation should be a cheap 304"
 
 
-def test_unhashed_assets_are_cached_briefly(nginx, built_site):
-    unhashed = [p for p in asset_paths(built_site) if not HASHED.search(p)]
+def test_unhashed_assets_are_cached_briefly(nginx, nginx_site):
+    unhashed = [p for p in asset_paths(nginx_site) if not HASHED.search(p)]
     assert "/assets/stylesheets/guide.css" in unhashed and "/assets/images/favicon.png" in unhashed, unhashed
     for path in unhashed:
         cc = cache_control(fetch(nginx, path))
@@ -243,7 +243,7 @@ def test_csp_allows_no_inline_code_or_eval(nginx):
         assert word not in csp.split(), f"{word} in the policy"
 
 
-def test_the_error_page_does_not_name_the_nginx_version(nginx, built_site):
+def test_the_error_page_does_not_name_the_nginx_version(nginx, nginx_site):
     # A request nginx refuses itself (no Host header in HTTP/1.1) uses its
     # built-in error page, which names the version unless server_tokens is off.
     resp = fetch(nginx, "/", method="GET", headers={"Host": ""})
@@ -283,12 +283,12 @@ def test_hosting_page_shows_the_tested_files():
     assert '--8<-- "deploy/nginx.conf"' in page
 
 
-def test_hosting_page_renders_the_same_config(built_site):
+def test_hosting_page_renders_the_same_config(nginx_site):
     """The built docs page holds deploy/guide-site.conf line for line
     (mkdocs.yml needs pymdownx.snippets with base_path ["."])."""
     import html
 
-    page = built_site / "site-owners" / "hosting" / "index.html"
+    page = nginx_site / "site-owners" / "hosting" / "index.html"
     assert page.exists(), "content/site-owners/hosting.md was not built"
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
     assert "--8<--" not in text, "the snippet lines were not replaced: add pymdownx.snippets to mkdocs.yml"

@@ -18,6 +18,7 @@ from .problems import Problems
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50
+ALIASES = "anchors and aliases ('&name', '*name') are not supported: write the value out"
 
 
 class LineDict(dict):
@@ -72,12 +73,14 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     if node.style:  # quoted or block scalars are always text
         return node.value
     value = node.value
-    resolver = yaml.resolver.Resolver()
-    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
@@ -95,7 +98,12 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _convert(node: yaml.Node, problems: Problems, depth: int = 0) -> Any:
+def _convert(node: yaml.Node, problems: Problems, depth: int = 0, seen: set | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # the C composer shares the node an alias points to
+        problems.error(_line(node), ALIASES)
+        return None
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         problems.error(_line(node), f"the data is nested more than {MAX_DEPTH} levels deep")
         return None
@@ -105,7 +113,7 @@ def _convert(node: yaml.Node, problems: Problems, depth: int = 0) -> Any:
         out = LineList()
         out.line, out.item_lines = _line(node), []
         for item in node.value:
-            out.append(_convert(item, problems, depth + 1))
+            out.append(_convert(item, problems, depth + 1, seen))
             out.item_lines.append(_line(item))
         return out
     if isinstance(node, yaml.MappingNode):
@@ -126,7 +134,7 @@ def _convert(node: yaml.Node, problems: Problems, depth: int = 0) -> Any:
                     "YAML would silently keep only the last one; remove or rename one",
                 )
                 continue
-            out[key] = _convert(value_node, problems, depth + 1)
+            out[key] = _convert(value_node, problems, depth + 1, seen)
             out.key_lines[key] = _line(key_node)
             out.value_lines[key] = _line(value_node)
         return out
@@ -141,17 +149,20 @@ class _Composer(yaml.SafeLoader):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
                 None, None,
-                "anchors and aliases ('&name', '*name') are not supported: write the value out",
-                event.start_mark,
+                ALIASES, event.start_mark,
             )
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 None, None,
-                "anchors and aliases ('&name', '*name') are not supported: write the value out",
-                event.start_mark,
+                ALIASES, event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+# libyaml's composer, where PyYAML has it, is several times faster; aliases
+# are then caught in _convert, before any data is built from them.
+_CComposer = getattr(yaml, "CSafeLoader", None)
 
 
 def load_yaml(text: str, path: str) -> Loaded:
@@ -161,7 +172,7 @@ def load_yaml(text: str, path: str) -> Loaded:
         problems.error(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
         return Loaded(None, problems)
     try:
-        loader = _Composer(text)
+        loader = _CComposer(text) if _CComposer else _Composer(text)
         try:
             node = loader.get_single_node()
         finally:
