@@ -13,11 +13,10 @@ import os
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import ROOT, build
+from helpers import ROOT, build, foreign_requests
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -105,10 +104,7 @@ class Watch:
 
     @property
     def foreign_requests(self) -> list[str]:
-        own = urlsplit(self.origin)
-        return [u for u in self.requests
-                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                and (urlsplit(u).hostname, urlsplit(u).port) != (own.hostname, own.port)]
+        return foreign_requests(self.requests, self.origin)
 
     def assert_clean(self):
         assert not self.console_errors, f"console errors: {self.console_errors}"

@@ -64,6 +64,16 @@ def make_project(root: Path, files: dict[str, str], mkdocs_yml: str = DEFAULT_MK
     return root
 
 
+def foreign_requests(urls: list[str], origin: str) -> list[str]:
+    """The URLs among ``urls`` that go to a network origin other than ``origin``."""
+    from urllib.parse import urlsplit
+
+    own = urlsplit(origin)
+    return [u for u in urls
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and (urlsplit(u).hostname, urlsplit(u).port) != (own.hostname, own.port)]
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """Run axe-core (bundled by axe-playwright-python) in the page; return a
     readable line per violation (empty when there is none)."""

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from helpers import foreign_requests
 from nginx_fixtures import nginx, nginx_site, page_paths  # noqa: F401 (fixtures)
 
 SCHEMES = ["light", "dark"]
@@ -60,10 +61,7 @@ class CspWatch:
 
     @property
     def foreign_requests(self) -> list[str]:
-        own = urlsplit(self.origin)
-        return [u for u in self.requests
-                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                and (urlsplit(u).hostname, urlsplit(u).port) != (own.hostname, own.port)]
+        return foreign_requests(self.requests, self.origin)
 
     def assert_clean(self):
         assert not self.violations, f"CSP violations: {self.violations}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.component import RenderContext
-from ..core.models import validate
+from ..core.models import validate_and_check
 from ..core.problems import Problems
 from ..core.yamlfile import Loaded
 from .checks import check_checklist
@@ -65,10 +65,8 @@ class ChecklistComponent:
     folder = Path(__file__).parent
 
     def load(self, loaded: Loaded, ident: str, problems: Problems) -> LoadedChecklist | None:
-        before = len(problems.errors)
-        checklist = validate(Checklist, loaded, problems)
-        check_checklist(loaded, problems)
-        if checklist is None or len(problems.errors) > before:
+        checklist = validate_and_check(Checklist, check_checklist, loaded, problems)
+        if checklist is None:
             return None
         lines = {("intro",): loaded.line_of(("intro",))}
         for i, _ in enumerate(checklist.checks):

@@ -125,6 +125,16 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
         return None
 
 
+def validate_and_check(model: type[M], check, loaded: Loaded, problems: Problems) -> M | None:
+    """Validate with ``model``, run the component's cross-key ``check`` on the
+    raw data as well (so all problems of a file are reported together), and
+    return the model only when neither found an error."""
+    before = len(problems.errors)
+    result = validate(model, loaded, problems)
+    check(loaded, problems)
+    return result if len(problems.errors) == before else None
+
+
 def _keys_on_path(data: Any, loc: tuple) -> set:
     keys, node = set(), data
     for part in loc:

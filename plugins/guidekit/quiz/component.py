@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.component import RenderContext
-from ..core.models import validate
+from ..core.models import validate_and_check
 from ..core.problems import Problems
 from ..core.yamlfile import Loaded
 from .checks import check_quiz
@@ -41,10 +41,8 @@ class QuizComponent:
     folder = Path(__file__).parent
 
     def load(self, loaded: Loaded, ident: str, problems: Problems) -> LoadedQuiz | None:
-        before = len(problems.errors)
-        quiz = validate(Quiz, loaded, problems)
-        check_quiz(loaded, problems)
-        if quiz is None or len(problems.errors) > before:
+        quiz = validate_and_check(Quiz, check_quiz, loaded, problems)
+        if quiz is None:
             return None
         return LoadedQuiz(ident, quiz, _markdown_lines(loaded, quiz))
 
