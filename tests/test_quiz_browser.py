@@ -16,7 +16,7 @@ from guidekit.quiz.component import QUIZ
 PAGE = "readiness-quiz/"
 ROOT_SEL = "[data-quiz='readiness']"
 STEP_SEL = f"{ROOT_SEL} [data-quiz-node], {ROOT_SEL} [data-quiz-outcome]"
-PREFIX = "quiz-readiness-"
+PREFIX = "quiz-readiness--"
 EXIT_HOST = re.compile(r"^https://www\.bbc\.co\.uk/")
 
 
@@ -213,36 +213,38 @@ def test_a_link_to_a_result_carries_no_answers(page, site_url):
     page.watch.assert_clean()
 
 
-def test_browser_back_and_forward(page, site_url):
-    open_quiz(page, site_url)
+def test_steps_add_no_history_entries_and_browser_back_leaves_the_quiz(page, site_url):
+    """Steps replace the page's history entry (so that Exit this page can take
+    the whole quiz out of the history): the browser's Back goes to the page
+    before, Forward comes back to the step shown, answers kept."""
+    page.goto(site_url, wait_until="networkidle")
+    page.locator(".md-nav__link", has_text="Are you ready").first.click()
+    page.wait_for_url(f"**/{PAGE}")
+    shown(page, "safety")
+    length = page.evaluate("history.length")
     choose(page, 2)
     shown(page, "time")
     choose(page, 1)
     shown(page, "reason")
     choose(page, 1)
     shown(page, "silence")
-    history(page, page.go_back)
-    shown(page, "reason")
-    assert focused(page) == f"H3 in {PREFIX}reason"
-    assert summary(page) == ["No", "One to three months"]
-    history(page, page.go_back)
-    shown(page, "time")
-    history(page, page.go_back)
-    shown(page, "safety")
-    assert page.url == site_url + PAGE
+    assert page.url.endswith(f"{PAGE}#{PREFIX}silence")
+    assert page.evaluate("history.length") == length
+    page.go_back()
+    page.wait_for_url(site_url)
+    expect(page.locator(ROOT_SEL)).to_have_count(0)
     history(page, page.go_forward)
-    shown(page, "time")
-    history(page, page.go_forward)
-    shown(page, "reason")
-    history(page, page.go_forward)
+    page.wait_for_url(f"**/{PAGE}#{PREFIX}silence")
     shown(page, "silence")
     assert summary(page) == ["No", "One to three months", "I'd like them in my life, but I'll be okay either way"]
-    # a new answer after going back replaces the old branch
-    history(page, page.go_back)
+    # the quiz's own Back, then a new answer replaces the old branch
+    page.locator(f"{ROOT_SEL} [data-quiz-back]").click()
     shown(page, "reason")
+    assert page.url.endswith(f"#{PREFIX}reason")
     choose(page, 0)
     shown(page, "work-on-yourself")
     assert summary(page) == ["No", "One to three months", "I feel I need them to be okay"]
+    assert page.evaluate("history.length") == length
     page.watch.assert_clean()
 
 
@@ -332,7 +334,9 @@ def test_the_quiz_without_its_script_has_no_axe_violations(page, site_url, conte
     assert visible_steps(page) == [PREFIX + "safety"]
     assert axe_violations(page) == []
     page.goto(site_url + PAGE + f"#{PREFIX}how-they-were", wait_until="networkidle")
-    assert visible_steps(page) == [PREFIX + "how-they-were"]
+    # (instant navigation may load the page again for the new address)
+    shown(page, "how-they-were")
+    page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
     assert not page.watch.foreign_requests
 
@@ -416,13 +420,20 @@ def test_exit_this_page_leaves_and_replaces_history(page, site_url):
     page.goto(site_url, wait_until="networkidle")
     page.locator(".md-nav__link", has_text="Are you ready").first.click()
     page.wait_for_url(f"**/{PAGE}")
+    choose(page, 2)
+    choose(page, 1)
+    choose(page, 1)
+    shown(page, "silence")
     page.locator("[data-guidekit-exit]").click()
     page.wait_for_url(EXIT_HOST)
     assert visited and all(EXIT_HOST.match(u) for u in visited)
     page.go_back()
     page.wait_for_load_state()
-    assert page.url == site_url  # the page before, not the quiz
-    assert not page.url.endswith(PAGE)
+    assert page.url == site_url  # the page before, not the quiz or one of its steps
+    # and nothing of the quiz is left ahead in the history either
+    page.go_forward()
+    page.wait_for_url(EXIT_HOST)
+    assert page.evaluate("history.length") == 3  # the blank tab, the home page, the neutral site
     assert not page.watch.console_errors
     # the only request to another origin was the exit link, answered here by the stub
     assert set(page.watch.foreign_requests) <= set(visited)

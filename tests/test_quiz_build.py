@@ -88,7 +88,7 @@ def test_links_in_the_quiz_resolve_for_each_page(tmp_path, directory_urls, site_
     for html, want in ((top, want_top), (deep, want_deep)):
         links = hrefs(html)
         assert want + "#tone" in links and want in links, links
-        assert "#quiz-small-go" in links and "#quiz-small-wait" in links and "#quiz-small-ready" in links
+        assert "#quiz-small--go" in links and "#quiz-small--wait" in links and "#quiz-small--ready" in links
         assert html.count('data-quiz="small"') == 1
         assert html.count("data-guidekit-exit>") == 1
     # the data file is not published
@@ -101,9 +101,9 @@ def test_the_markup_has_every_hook(tmp_path):
     assert result.returncode == 0, result.output
     html = result.page("quiz/index.html")
     assert '<section class="gk-quiz" id="quiz-small" data-quiz="small" data-quiz-start="ready"' in html
-    assert 'id="quiz-small-ready" data-quiz-node="ready"' in html
-    assert 'id="quiz-small-go" data-quiz-outcome="go"' in html
-    assert '<a class="gk-quiz__option" href="#quiz-small-go" data-quiz-option="go">Yes</a>' in html
+    assert 'id="quiz-small--ready" data-quiz-node="ready"' in html
+    assert 'id="quiz-small--go" data-quiz-outcome="go"' in html
+    assert '<a class="gk-quiz__option" href="#quiz-small--go" data-quiz-option="go">Yes</a>' in html
     for hook in ("data-quiz-back", "data-quiz-restart", "data-quiz-summary", "data-quiz-permalink"):
         assert hook in html
     assert html.count('tabindex="-1"') == 3  # the heading of each step
@@ -130,9 +130,47 @@ def test_two_quizzes_on_one_page(tmp_path):
     assert result.returncode == 0, result.output
     html = result.page("quiz/index.html")
     assert html.count('data-quiz="small"') == 1 and html.count('data-quiz="other"') == 1
-    assert 'id="quiz-other-one"' in html and 'id="quiz-small-ready"' in html
+    assert 'id="quiz-other--one"' in html and 'id="quiz-small--ready"' in html
     assert html.count("data-guidekit-exit>") == 1
     assert html.index('data-quiz="small"') < html.index("Between.") < html.index('data-quiz="other"')
+
+
+def test_ids_of_two_quizzes_never_clash(tmp_path):
+    # quiz 'a' with a step 'b-c' and quiz 'a-b' with a step 'c', and steps
+    # named like the fixed parts of the markup ('title')
+    first = OTHER.replace("one", "b-c").replace("end", "title")
+    second = OTHER.replace("one", "c").replace("end", "title")
+    result = build(project(tmp_path, **{
+        "docs/quizzes/a.yml": first,
+        "docs/quizzes/a-b.yml": second,
+        "docs/quiz.md": "# Quiz\n\n<!-- quiz a -->\n\n<!-- quiz a-b -->\n",
+    }))
+    assert result.returncode == 0, result.output
+    ids = re.findall(r'\sid="([^"]+)"', result.page("quiz/index.html"))
+    assert "quiz-a--b-c" in ids and "quiz-a-b--c" in ids and "quiz-a--title" in ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_headings_in_the_data_give_the_page_no_duplicate_ids(tmp_path):
+    quiz = OTHER.replace("end: {title: The end, body: Done.}",
+                         'end: {title: The end, body: "## Next steps\\n\\nDone."}\n'
+                         '  other: {title: Other, body: "## Next steps\\n\\nAlso done."}')
+    quiz = quiz.replace("{label: B, next: end}", "{label: B, next: other}")
+    result = build(project(tmp_path, **{
+        "docs/quizzes/other.yml": quiz,
+        "docs/quiz.md": "# Quiz\n\n## Next steps\n\n<!-- quiz other -->\n",
+    }))
+    assert result.returncode == 0, result.output
+    html = result.page("quiz/index.html")
+    assert html.count("<h2>Next steps</h2>") == 2  # the two outcomes' headings, without ids
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "next-steps" in ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_a_data_file_name_must_be_an_id(tmp_path):
+    result = build(project(tmp_path, **{"docs/quizzes/My quiz.yml": OTHER}))
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "docs/quizzes/My quiz.yml:1: the file name 'My quiz' cannot name a quiz" in result.output
 
 
 def test_a_bad_file_fails_with_path_and_line_and_no_traceback(tmp_path):
@@ -272,18 +310,19 @@ def test_the_example_and_the_hooks_in_the_site_owners_page(tmp_path):
     from helpers import ROOT
 
     doc = (ROOT / "content" / "site-owners" / "quizzes.md").read_text("utf-8")
-    example = re.search(r"A complete example:\n\n```yaml\n(.*?)```", doc, re.S).group(1)
+    # the example is a file of examples/minimal/, included with --8<--
+    included = re.search(r'A complete example\..*?```yaml\n--8<-- "([^"]+)"\n```', doc, re.S).group(1)
+    example = (ROOT / included).read_text("utf-8")
     files = {
-        "docs/before-you-reach-out.md": "# Before\n\n## Heat {#heat-of-the-moment}\n\nWait.\n",
-        "docs/writing.md": "# Writing\n\n## Check {#check-your-draft}\n\nCheck.\n",
+        "docs/index.md": "# Home\n\n## Calm {#calm-moment}\n\nWait.\n\n## Check {#check-your-draft}\n\nCheck.\n",
         "docs/page.md": "# Page\n\n<!-- quiz example -->\n",
         "docs/quizzes/example.yml": example,
     }
     result = build(make_project(tmp_path / "p", files))
     assert result.returncode == 0, result.output
     html = result.page("page/index.html")
-    assert 'data-quiz="example"' in html and 'id="quiz-example-time-of-day"' in html
-    assert 'href="../before-you-reach-out/#heat-of-the-moment"' in html
+    assert 'data-quiz="example"' in html and 'id="quiz-example--time-of-day"' in html
+    assert 'href="../#calm-moment"' in html
     hooks = set(re.findall(r"^\| `(data-quiz[a-z-]*)`", doc, re.M))
     assert len(hooks) >= 9
     [script] = (result.site_dir / "assets" / "guidekit").glob("guidekit.*.js")

@@ -19,8 +19,10 @@ from mkdocs.structure.pages import Page
 
 from . import exit as exit_control
 from .core import assets
-from .core.component import Component, RenderContext, component_files
+from .core.component import Component, RenderContext, View, component_files
+from .core.component import render as render_component
 from .core.markdown import MarkdownRenderer
+from .core.models import ID, ID_RULE
 from .core.placement import Placement, find_placements, html_pattern
 from .core.problems import Problems, did_you_mean
 from .core.templates import make_environment
@@ -33,6 +35,12 @@ def components() -> list[Component]:
     from .quiz.component import QUIZ
 
     return [QUIZ, CHECKLIST]
+
+
+def views() -> list[View]:
+    from .quiz.outline import QUIZ_OUTLINE
+
+    return [QUIZ_OUTLINE]
 
 
 @dataclass
@@ -51,12 +59,15 @@ class GuideBuild:
     config: MkDocsConfig
     options: Any  # GuidekitConfig
     components: list[Component] = field(default_factory=components)
+    views: list[View] = field(default_factory=views)
 
     def __post_init__(self) -> None:
         self.problems = Problems()
         self.entries: dict[tuple[str, str], Entry] = {}
         self.placements: dict[str, list[Placement]] = {}
         self.folders = {c.kind: getattr(self.options, c.plural).strip("/") for c in self.components}
+        # the word in a page comment -> the kind of data file it shows
+        self.shows = {c.kind: c.kind for c in self.components} | {v.kind: v.of for v in self.views}
         self.base = os.path.dirname(self.config.config_file_path or "") or os.getcwd()
         self.words = load_words(self.config.theme.get("language") or "en", self.options.words, self.problems)
         self.problems.raise_or_warn()
@@ -89,6 +100,9 @@ class GuideBuild:
             component = by_kind[kind]
             ident = posixpath.splitext(posixpath.basename(file.src_uri))[0]
             path = self.shown(file.abs_src_path)
+            if not ID.match(ident):
+                self.problems.error(1, f"the file name '{ident}' cannot name a {kind}: file names {ID_RULE} (e.g. 'first-message.yml')", path)
+                continue
             if (kind, ident) in self.entries:
                 other = self.entries[(kind, ident)].path
                 self.problems.error(1, f"a {kind} named '{ident}' is already defined in {other}: file names must be unique", path)
@@ -122,17 +136,18 @@ class GuideBuild:
     # on_page_markdown
     def find_placements(self, markdown: str, page: Page) -> str:
         path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-        found = find_placements(markdown, set(self.folders))
+        found = find_placements(markdown, set(self.shows))
         seen: set[tuple[str, str]] = set()
         kept = []
         for place in found:
-            known = sorted(i for (k, i) in self.entries if k == place.kind)
+            kind = self.shows[place.kind]
+            known = sorted(i for (k, i) in self.entries if k == kind)
             if not place.ok_position:
                 self.problems.error(place.line, f"'{place.marker}' must stand alone on its own line, with blank lines around it", path)
-            elif (place.kind, place.id) not in self.entries:
-                plural = next(c.plural for c in self.components if c.kind == place.kind)
-                listing = ", ".join(known) if known else f"none (add one as {self.folders[place.kind]}/{place.id}.yml)"
-                self.problems.error(place.line, f"no {place.kind} named '{place.id}'{did_you_mean(place.id, known)}; known {plural}: {listing}", path)
+            elif (kind, place.id) not in self.entries:
+                plural = next(c.plural for c in self.components if c.kind == kind)
+                listing = ", ".join(known) if known else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
+                self.problems.error(place.line, f"no {kind} named '{place.id}'{did_you_mean(place.id, known)}; known {plural}: {listing}", path)
             elif (place.kind, place.id) in seen:
                 self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path)
             else:
@@ -148,24 +163,27 @@ class GuideBuild:
             return html
         assert self.markdown is not None
         for place in places:
-            entry = self.entries[(place.kind, place.id)]
-            rendered = self._render(entry, page)
+            entry = self.entries[(self.shows[place.kind], place.id)]
+            rendered = self._render(entry, page, place.kind)
             html, count = html_pattern(place.kind, place.id).subn(lambda m: rendered, html, count=1)
+        if not any(place.kind in self.folders for place in places):
+            return html  # views only: no component, so no Exit this page
         exit_html = self.templates.get_template("exit.html").render(exit_url=self.options.exit_url, words=self.words)
         return exit_html + html
 
-    def _render(self, entry: Entry, page: Page) -> str:
+    def _render(self, entry: Entry, page: Page, kind: str) -> str:
         markdown = self.markdown
         assert markdown is not None
 
         def render_markdown(text: str, line: int):
             return markdown.render(text, source=entry.src_uri, shown=entry.path, line=line, page_file=page.file)
 
-        dom_id = f"{entry.component.kind}-{entry.ident}"
+        dom_id = f"{kind}-{entry.ident}"
         ctx = RenderContext(markdown=render_markdown, words=self.words, dom_id=dom_id)
-        variables = entry.component.context(entry.model, ctx)
-        template = self.templates.get_template(component_files(entry.component)[2])
-        return template.render(words=self.words, **variables)
+        view = next((v for v in self.views if v.kind == kind), None)
+        if view is not None:
+            return view.render(entry.model, ctx)
+        return render_component(entry.component, entry.model, ctx, self.templates, self.words)
 
     # on_env
     def finish_checks(self) -> None:

@@ -69,15 +69,22 @@ def run_check(config_file: Path) -> None:
     guide.finish_checks()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m guidekit", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check quizzes, checklists and the pages that place them")
+def add_command(sub) -> None:
+    check = sub.add_parser("check", help="check quizzes, checklists and the pages that place them",
+                           description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("path", nargs="?", default=".", help="the docs folder, the project folder or mkdocs.yml (default: .)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    args = parser.parse_args(argv)
+    check.set_defaults(run=run)
 
+
+def main(argv: list[str] | None = None) -> int:
+    """The whole ``python -m guidekit`` command line (``check`` and the others)."""
+    from .__main__ import main as cli
+
+    return cli(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     config_file = find_config(Path(args.path))
     if config_file is None:
         print(f"{args.path}: no mkdocs.yml here or in a folder above", file=sys.stderr)

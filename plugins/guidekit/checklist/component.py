@@ -78,7 +78,7 @@ class ChecklistComponent:
         checks = [
             {
                 "id": c.id,
-                "dom_id": f"{dom}-{c.id}",
+                "dom_id": f"{dom}--{c.id}",
                 "label": c.label,
                 "why": ctx.markdown(c.why, model.lines[("checks", i, "why")]),
                 "data": rule_attributes(c.rule) if c.rule else {},

@@ -12,16 +12,36 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from ..core.models import Strict
+from ..core.models import NOT_BLANK, Strict
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. 'no-blame')"
 MAX_PHRASES = 300  # per list: keeps the matchers small and fast
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# json_schema_extra only shapes the JSON Schemas for editors (../schema.py),
+# never validation: the checks in checks.py that JSON Schema can express are
+# repeated there, so editors flag them too; patternErrorMessage and
+# errorMessage are the messages editors using yaml-language-server show
+ID_SCHEMA = {"pattern": ID_PATTERN, "patternErrorMessage": f"Ids {ID_RULE}."}
+NOT_NULL = {"not": {"type": "null"}}
+# checks.py: a check needs a rule or 'manual: true', not both
+RULE_OR_MANUAL = {
+    "anyOf": [
+        {"required": ["rule"], "properties": {"rule": NOT_NULL},
+         "errorMessage": "Give a 'rule' (checked as the reader types) or 'manual: true' (the reader ticks it)."},
+        {"required": ["manual"], "properties": {"manual": {"const": True}}},
+    ],
+    "not": {"required": ["rule", "manual"], "properties": {"rule": NOT_NULL, "manual": {"const": True}},
+            "errorMessage": "Keep one of 'rule' and 'manual: true'."},
+}
+# checks.py: count and length rules need 'min', 'max' or both
+MIN_OR_MAX = {"anyOf": [{"required": ["min"]}, {"required": ["max"], "errorMessage": "Give 'min', 'max' or both."}]}
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=NOT_BLANK)]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                   Field(json_schema_extra=NOT_BLANK)]
 Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=MAX_PHRASES)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 
@@ -40,21 +60,23 @@ class _Rule(Strict):
 class Avoid(_Rule):
     """Looks fine when none of the phrases is in the draft."""
 
-    kind: Literal["avoid"]
+    kind: Literal["avoid"] = Field(description="avoid: the check looks fine when none of the phrases is in the draft.")
     phrases: Phrases = Field(description="Words or phrases that may be a problem (blame, guilt, pressure).")
 
 
 class Require(_Rule):
     """Looks fine when at least one of the phrases or marks is in the draft."""
 
-    kind: Literal["require"]
+    kind: Literal["require"] = Field(description="require: the check looks fine when one of the phrases is in the draft.")
     phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough.")
 
 
 class CountRule(_Rule):
     """Looks fine when the phrases occur, together, between min and max times."""
 
-    kind: Literal["count"]
+    model_config = ConfigDict(json_schema_extra=MIN_OR_MAX)
+
+    kind: Literal["count"] = Field(description="count: the check looks fine when the phrases occur between min and max times.")
     phrases: Phrases = Field(description="The characters or phrases to count (e.g. '?' or '!').")
     min: Optional[Count] = Field(default=None, description="At least this many times.")
     max: Optional[Count] = Field(default=None, description="At most this many times.")
@@ -66,18 +88,23 @@ class CountRule(_Rule):
 class Length(_Rule):
     """Looks fine when the number of words is between min and max."""
 
-    kind: Literal["length"]
+    model_config = ConfigDict(json_schema_extra=MIN_OR_MAX)
+
+    kind: Literal["length"] = Field(description="length: the check looks fine when the draft has between min and max words.")
     per: Literal["message", "sentence"] = Field(
         default="message", description="Count the words of the whole message, or of each sentence.",
     )
     min: Optional[Count] = Field(default=None, description="At least this many words.")
-    max: Optional[Count] = Field(default=None, description="At most this many words.")
+    max: Optional[Count] = Field(
+        default=None, description="At most this many words (not 0: that would fail every draft).",
+        json_schema_extra={"not": {"const": 0}},  # checks.py
+    )
 
 
 class Conflict(_Rule):
     """Looks fine unless the draft holds a phrase of each group: a mixed message."""
 
-    kind: Literal["conflict"]
+    kind: Literal["conflict"] = Field(description="conflict: the check looks fine unless the draft holds a phrase of each group.")
     one: Phrases = Field(description="The first group of phrases (e.g. 'I've moved on').")
     other: Phrases = Field(description="The second group, at odds with the first (e.g. 'I miss you').")
 
@@ -85,7 +112,7 @@ class Conflict(_Rule):
 class Repeat(_Rule):
     """Looks fine unless one of the phrases is used more than max times."""
 
-    kind: Literal["repeat"]
+    kind: Literal["repeat"] = Field(description="repeat: the check looks fine unless one phrase is used more than max times.")
     phrases: Phrases = Field(description="Phrases that should not be repeated (e.g. 'sorry'); each is counted on its own.")
     max: Annotated[int, Field(ge=1, le=100_000)] = Field(description="The most times one phrase may be used.")
 
@@ -95,15 +122,21 @@ RULE_KINDS = ("avoid", "require", "count", "length", "conflict", "repeat")
 
 
 class Check(Strict):
-    """One item of the checklist."""
+    """One item of the checklist: give it a 'rule' or 'manual: true'."""
+
+    model_config = ConfigDict(json_schema_extra=RULE_OR_MANUAL)
 
     id: Text = Field(
         description="Unique within the checklist (lowercase letters, digits, hyphens); used by tests and saved dismissals.",
-        json_schema_extra={"pattern": ID_PATTERN},
+        json_schema_extra=ID_SCHEMA,
     )
     label: Text = Field(description="A short name for the check, as the reader sees it (plain text).")
     why: Text = Field(description="Why it matters (Markdown), with a link to the section of the guide that explains it.")
-    rule: Optional[Rule] = Field(default=None, description="What the browser looks for. Give a rule or 'manual: true'.")
+    rule: Optional[Rule] = Field(
+        default=None,
+        description="What the browser looks for. Give a rule or 'manual: true'. "
+        "Its 'kind' is one of: " + ", ".join(RULE_KINDS) + ".",
+    )
     manual: bool = Field(default=False, description="true: the reader ticks this check themselves (no rule).")
 
 

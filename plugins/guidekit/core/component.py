@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable, Protocol
 
+from jinja2 import Environment
 from markupsafe import Markup
 
+from .gcpause import paused_gc
 from .problems import Problems
 from .yamlfile import Loaded
 
@@ -26,6 +29,15 @@ class RenderContext:
     markdown: Callable[[str, int], Markup]  # (text, line in the YAML file) -> HTML
     words: dict[str, str]
     dom_id: str  # unique on the page: prefix for element ids
+
+
+class Vars(SimpleNamespace):
+    """A group of template variables. Jinja reads ``q.text`` from it directly
+    (from a dict it first tries an attribute and fails, which costs time on
+    big quizzes); ``q["text"]`` works too, for templates written either way."""
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
 
 
 class Component(Protocol):
@@ -40,7 +52,27 @@ class Component(Protocol):
         """The variables the component's template receives (besides ``words``)."""
 
 
+class View(Protocol):
+    """Another way to show a component's data on a page, placed the same way
+    (``<!-- quiz-outline readiness -->`` shows the outline of the quiz
+    ``readiness``). A view is static HTML: it adds no script and no Exit this
+    page control."""
+
+    kind: str  # the word in the page comment: "quiz-outline"
+    of: str  # the kind of component whose files it shows: "quiz"
+
+    def render(self, model: Any, ctx: RenderContext) -> Markup:
+        """The HTML that replaces the comment (every text escaped)."""
+
+
 def component_files(component: Component) -> tuple[Path, Path, str]:
     return (component.folder / f"{component.kind}.js",
             component.folder / f"{component.kind}.css",
             f"{component.kind}.html")
+
+
+def render(component: Component, model: Any, ctx: RenderContext, templates: Environment, words: dict[str, str]) -> str:
+    """The component's HTML for one placement: its template with its context."""
+    with paused_gc():
+        variables = component.context(model, ctx)
+        return templates.get_template(component_files(component)[2]).render(words=words, **variables)

@@ -2,7 +2,11 @@
 
 One ``markdown.Markdown`` instance serves the whole build (reset between
 texts). Raw HTML is shown as text, not passed through, so data files cannot
-inject markup. Relative links are written relative to the YAML file, as in
+inject markup; attributes written with attr_list (``{: onclick=...}``) are
+limited to a short safe list, and every ``href`` and ``src`` is checked as a
+link: only http(s), mailto and tel links leave the site, and pictures must be
+files of the site (a picture from elsewhere would tell another site who reads
+the guide). Relative links are written relative to the YAML file, as in
 any page (``../writing.md#tone``), checked against the site's files and
 rewritten for the page that shows them; anchors are checked once every page
 has been rendered.
@@ -10,6 +14,7 @@ has been rendered.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -17,6 +22,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from xml.etree import ElementTree as etree
 
 import markdown
+from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup, escape
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
@@ -24,9 +30,29 @@ from mkdocs.structure.files import File, Files
 from .problems import Problems, did_you_mean
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-NO_DATA_EXTENSIONS = {"pymdownx.snippets"}
+# The attributes Markdown in data files may carry: those the usual extensions
+# write, plus ids, classes, titles and aria-*; href and src are checked as
+# links. Any other (event handlers, style, srcset, ping, data-* that the
+# components' scripts would read...) can only come from attr_list, and is an error.
+SAFE_ATTRIBUTES = frozenset({
+    "id", "class", "title", "alt", "lang", "dir", "role", "align", "colspan", "rowspan",
+    "start", "reversed", "type", "value", "open", "name", "for", "checked", "disabled",
+    "width", "height", "loading", "rel", "rev",
+})
+LINK_ATTRIBUTES = ("href", "src")
+_TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")  # the tables extension's cell style
+_MAIL_ENTITY = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+;)")  # how automail links hide the address
+# Data files include no other files (snippets), and their headings get no
+# automatic ids (toc): two outcomes with the same heading, or one that
+# repeats a heading of the page, would give the page duplicate ids.
+NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc"}
 # Text with none of these characters renders to a plain paragraph.
 _MARKUP = re.compile(r"[\\`*_{}\[\]<>()#+\-!|~=:&^\d]|^\s|\n\s*\n|\s$", re.M)
+
+
+def _clip(text: str) -> str:
+    """A URL short enough to quote in a message."""
+    return text if len(text) <= 120 else text[:100] + "…"
 
 
 @dataclass
@@ -53,9 +79,17 @@ class _Links(markdown.treeprocessors.Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            key = {"a": "href", "img": "src"}.get(element.tag)
-            if key and element.get(key) is not None:
-                element.set(key, self.owner.resolve(element.get(key)))
+            for name, value in list(element.attrib.items()):
+                lower = name.lower()
+                align = _TABLE_ALIGN.fullmatch(value) if lower == "style" and element.tag in ("th", "td") else None
+                if align:  # an attribute, not a style the site's CSP would block
+                    del element.attrib[name]
+                    element.set("align", align.group(1))
+                elif lower in LINK_ATTRIBUTES:
+                    element.set(name, self.owner.resolve(value, picture=lower == "src"))
+                elif lower not in SAFE_ATTRIBUTES and not lower.startswith("aria-"):
+                    del element.attrib[name]
+                    self.owner.refuse_attribute(name)
 
 
 class MarkdownRenderer:
@@ -65,7 +99,7 @@ class MarkdownRenderer:
         self.use_directory_urls = config.use_directory_urls
         self.anchor_links: list[AnchorLink] = []
         self.ctx = _Context()
-        # data files include no other files, and hold no raw HTML (below)
+        # data files hold no raw HTML (below)
         extensions = [e for e in config.markdown_extensions if e not in NO_DATA_EXTENSIONS]
         self.md = markdown.Markdown(
             extensions=extensions,
@@ -90,18 +124,38 @@ class MarkdownRenderer:
         self.md.reset()
         return Markup(self.md.convert(text))
 
-    def resolve(self, url: str) -> str:
+    def refuse_attribute(self, name: str) -> None:
+        self.problems.error(
+            self.ctx.line,
+            f"attribute '{name}' is not allowed in guide data: Markdown here may set ids, classes, "
+            "titles and aria- attributes only",
+            self.ctx.shown,
+        )
+
+    def resolve(self, url: str, picture: bool = False) -> str:
+        """The address to write for ``url`` (an href, or a src when ``picture``)."""
         ctx = self.ctx
+        # checked as the browser reads it: entities decoded (&#106;avascript:)
+        url = html.unescape(_MAIL_ENTITY.sub(r"&\1", url))
+        quoted = _clip(url)
         scheme, netloc, path, query, anchor = urlsplit(url.strip())
+        if (scheme or netloc) and picture:
+            self.problems.error(
+                ctx.line,
+                f"picture '{quoted}': pictures must be files of this site; one from another address "
+                "would tell that site who reads this page",
+                ctx.shown,
+            )
+            return ""
         if scheme or netloc:
             if scheme.lower() not in SAFE_SCHEMES:
-                self.problems.error(ctx.line, f"link '{url}': only http, https, mailto and tel links are allowed", ctx.shown)
+                self.problems.error(ctx.line, f"link '{quoted}': only http, https, mailto and tel links are allowed", ctx.shown)
                 return "#"
             return url
         if not path:
             return url
         if path.startswith("/"):
-            self.problems.error(ctx.line, f"link '{url}': write links to guide pages relative to this file, e.g. '../writing.md'", ctx.shown)
+            self.problems.error(ctx.line, f"link '{quoted}': write links to guide pages relative to this file, e.g. '../writing.md'", ctx.shown)
             return url
         target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), unquote(path)))
         target = self.files.get_file_from_path(target_uri)
@@ -113,7 +167,7 @@ class MarkdownRenderer:
                 suggestion = f" (did you mean '{posixpath.relpath(wanted, posixpath.dirname(ctx.source) or '.')}'?)"
             self.problems.error(
                 ctx.line,
-                f"link '{url}' points to '{target_uri}', which is not a file of the site{suggestion}",
+                f"link '{quoted}' points to '{_clip(target_uri)}', which is not a file of the site{suggestion}",
                 ctx.shown,
             )
             return url

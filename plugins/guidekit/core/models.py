@@ -7,14 +7,31 @@ generated from them.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .gcpause import paused_gc
 from .problems import Problems, did_you_mean
 from .yamlfile import Loaded
 
+# Ids (of data files, questions, outcomes, checks) end up in element ids and
+# addresses: one pattern for all of them, with single hyphens only, so that
+# the build can join two ids with "--" without two joins ever clashing.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit"
+ID = re.compile(ID_PATTERN)
+
 M = TypeVar("M", bound=BaseModel)
+
+
+# For ``json_schema_extra`` of a text that must not be empty: in JSON Schema,
+# what ``StringConstraints(strip_whitespace=True, min_length=1)`` means (not
+# empty, not only spaces). ``patternErrorMessage`` is what editors using
+# yaml-language-server say when the pattern fails. Schema only: the model's
+# own constraints do the validating.
+NOT_BLANK = {"pattern": r"\S", "patternErrorMessage": "Write some text here, not only spaces."}
 
 
 class Strict(BaseModel):
@@ -130,8 +147,9 @@ def validate_and_check(model: type[M], check, loaded: Loaded, problems: Problems
     raw data as well (so all problems of a file are reported together), and
     return the model only when neither found an error."""
     before = len(problems.errors)
-    result = validate(model, loaded, problems)
-    check(loaded, problems)
+    with paused_gc():
+        result = validate(model, loaded, problems)
+        check(loaded, problems)
     return result if len(problems.errors) == before else None
 
 

@@ -4,7 +4,9 @@
     <!-- checklist first-message -->
 
 A comment is invisible in any Markdown viewer, so a page stays readable
-without the plugin. Lines inside fenced code blocks are ignored.
+without the plugin. Comments inside fenced code blocks and inline code
+(``<!-- quiz readiness -->`` written to show the syntax) are ignored. A kind
+may hold hyphens: ``<!-- quiz-outline readiness -->``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
-_ANY = re.compile(r"<!--\s*(?P<kind>[a-z]+)\s+(?P<id>[^\s>]+)\s*-->")
-_LINE = re.compile(r"^\s*<!--\s*(?P<kind>[a-z]+)\s+(?P<id>[^\s>]+)\s*-->\s*$")
+_ANY = re.compile(r"<!--\s*(?P<kind>[a-z]+(?:-[a-z]+)*)\s+(?P<id>[^\s>]+)\s*-->")
+_LINE = re.compile(r"^\s*<!--\s*(?P<kind>[a-z]+(?:-[a-z]+)*)\s+(?P<id>[^\s>]+)\s*-->\s*$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def find_placements(markdown: str, kinds: set[str]) -> list[Placement]:
         if opened:
             fence = opened.group(1)
             continue
-        for match in _ANY.finditer(text):
+        for match in _ANY.finditer(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)):
             if match["kind"] in kinds:
                 found.append(Placement(match["kind"], match["id"], number, bool(_LINE.match(text))))
     return found

@@ -27,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return _visible(f"{where}: {self.message}")
 
 
 @dataclass
@@ -65,6 +65,16 @@ class Problems:
         if errors:
             count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
             raise PluginError(f"{count} in guide data:\n" + "\n".join(f"  {p}" for p in errors))
+
+
+# Control characters and bidirectional overrides quoted from a file would act
+# on the terminal (colours, cursor moves) or reorder the line: show them as codes.
+_INVISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}
+_INVISIBLE.update({c: f"\\u{c:04x}" for c in [*range(0x202a, 0x202f), *range(0x2066, 0x206a), 0x2028, 0x2029]})
+
+
+def _visible(text: str) -> str:
+    return text.translate(_INVISIBLE)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -27,10 +27,12 @@ def load_words(language: str, overrides: dict, problems: Problems) -> dict[str, 
     words = dict(english)
     if language and language != "en":
         table = _table(language) or _table(language.split("-")[0].split("_")[0])
-        if table is None:
-            problems.warn(0, f"no UI words for theme language '{language}': using English; "
+        untranslated = [key for key in english if key not in (overrides or {})]
+        if table is None and untranslated:  # a site may translate every word under 'words'
+            problems.warn(0, f"no UI words for theme language '{language}': using English for "
+                             f"{len(untranslated)} word(s), such as '{untranslated[0]}'; "
                              "translate them under the plugin's 'words' option in mkdocs.yml", "mkdocs.yml")
-        else:
+        elif table is not None:
             words.update(table)
     for key, value in (overrides or {}).items():
         if key not in english:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .gcpause import paused_gc
 from .problems import Problems
 
 MAX_BYTES = 2_000_000
@@ -73,57 +74,77 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# The first characters with which a plain scalar can be anything but text.
+_MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+
+
+class _FastTags:
+    """Tags plain text without running the resolver's patterns: most guide
+    data is words, and the composer asks for a tag on every value."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_TEXT:
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    if node.style:  # quoted or block scalars are always text
-        return node.value
-    value = node.value
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-    if tag == "tag:yaml.org,2002:null":
+    value, tag = node.value, node.tag
+    if tag == _STR or node.style:  # quoted or block scalars are always text
+        return value
+    if tag == _NULL:
         return None
-    if tag == "tag:yaml.org,2002:bool":
+    if tag == _BOOL:
         return value.lower() in ("yes", "true", "on")
-    if tag == "tag:yaml.org,2002:int":
+    if tag == _INT:
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:
             return value
-    if tag == "tag:yaml.org,2002:float":
+    if tag == _FLOAT:
         try:
             return float(value.replace("_", ""))
         except ValueError:
             return value
-    return value
+    return value  # dates and other tags stay text
 
 
 def _convert(node: yaml.Node, problems: Problems, depth: int = 0, seen: set | None = None) -> Any:
-    seen = set() if seen is None else seen
-    if id(node) in seen:  # the C composer shares the node an alias points to
-        problems.error(_line(node), ALIASES)
-        return None
-    seen.add(id(node))
+    """Plain data from a composed node. ``seen`` collects the nodes met so
+    far when the text could hold aliases (the C composer shares the node an
+    alias points to); it is None when the text has no '*' at all."""
+    if seen is not None:
+        if id(node) in seen:
+            problems.error(_line(node), ALIASES)
+            return None
+        seen.add(id(node))
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _scalar(node)
     if depth > MAX_DEPTH:
         problems.error(_line(node), f"the data is nested more than {MAX_DEPTH} levels deep")
         return None
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
+    depth += 1
+    if kind is yaml.SequenceNode:
         out = LineList()
         out.line, out.item_lines = _line(node), []
         for item in node.value:
-            out.append(_convert(item, problems, depth + 1, seen))
-            out.item_lines.append(_line(item))
+            out.append(_convert(item, problems, depth, seen))
+            out.item_lines.append(item.start_mark.line + 1)
         return out
-    if isinstance(node, yaml.MappingNode):
+    if kind is yaml.MappingNode:
         out = LineDict()
         out.line, out.key_lines, out.value_lines = _line(node), {}, {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.error(_line(key_node), "merge keys ('<<') are not supported: write the keys out")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 problems.error(_line(key_node), "a key must be plain text, not a list or mapping")
                 continue
             key = key_node.value
@@ -134,14 +155,14 @@ def _convert(node: yaml.Node, problems: Problems, depth: int = 0, seen: set | No
                     "YAML would silently keep only the last one; remove or rename one",
                 )
                 continue
-            out[key] = _convert(value_node, problems, depth + 1, seen)
-            out.key_lines[key] = _line(key_node)
-            out.value_lines[key] = _line(value_node)
+            out[key] = _convert(value_node, problems, depth, seen)
+            out.key_lines[key] = key_node.start_mark.line + 1
+            out.value_lines[key] = value_node.start_mark.line + 1
         return out
     return None  # pragma: no cover - PyYAML has no other node kinds
 
 
-class _Composer(yaml.SafeLoader):
+class _Composer(_FastTags, yaml.SafeLoader):
     """A safe loader that refuses anchors and aliases while composing."""
 
     def compose_node(self, parent, index):  # type: ignore[override]
@@ -162,11 +183,16 @@ class _Composer(yaml.SafeLoader):
 
 # libyaml's composer, where PyYAML has it, is several times faster; aliases
 # are then caught in _convert, before any data is built from them.
-_CComposer = getattr(yaml, "CSafeLoader", None)
+_CComposer = type("_CComposer", (_FastTags, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else None
 
 
 def load_yaml(text: str, path: str) -> Loaded:
     """Parse ``text``; never raises for bad input, returns problems instead."""
+    with paused_gc():
+        return _load(text, path)
+
+
+def _load(text: str, path: str) -> Loaded:
     problems = Problems(path)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         problems.error(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
@@ -192,7 +218,7 @@ def load_yaml(text: str, path: str) -> Loaded:
     if node is None:
         problems.error(1, "the file is empty")
         return Loaded(None, problems)
-    data = _convert(node, problems)
+    data = _convert(node, problems, seen=set() if "*" in text else None)
     if not isinstance(data, LineDict):
         kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{data}'"
         problems.error(_line(node), f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")

@@ -80,7 +80,8 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
                 unsure.add(q)
                 continue  # the model reports the type or the empty text
             target = target.strip()
-            line = loaded.line_of(("questions", q, "options", i, "next"))
+            lines = getattr(option, "value_lines", None)  # the loader's mappings know their lines
+            line = lines["next"] if lines else loaded.line_of(("questions", q, "options", i, "next"))
             if target in questions:
                 edges[q].append((target, line))
             elif target in outcomes:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.component import RenderContext
+from ..core.component import RenderContext, Vars
 from ..core.models import validate_and_check
 from ..core.problems import Problems
 from ..core.yamlfile import Loaded
@@ -28,8 +28,9 @@ class LoadedQuiz:
 
 def _markdown_lines(loaded: Loaded, quiz: Quiz) -> dict[tuple, int]:
     lines = {("intro",): loaded.line_of(("intro",))}
-    for q in quiz.questions:
-        lines[("questions", q, "help")] = loaded.line_of(("questions", q, "help"))
+    for q, question in quiz.questions.items():
+        if question.help:
+            lines[("questions", q, "help")] = loaded.line_of(("questions", q, "help"))
     for o in quiz.outcomes:
         lines[("outcomes", o, "body")] = loaded.line_of(("outcomes", o, "body"))
     return lines
@@ -50,7 +51,7 @@ class QuizComponent:
         quiz, lines, dom = model.quiz, model.lines, ctx.dom_id
 
         def step_id(key: str) -> str:
-            return f"{dom}-{key}"
+            return f"{dom}--{key}"  # ids hold single hyphens only: no clash between quizzes
 
         def markdown(text: str | None, where: tuple):
             return ctx.markdown(text, lines[where]) if text else ""
@@ -58,32 +59,31 @@ class QuizComponent:
         # the start first, then the other questions in the author's order
         order = [quiz.start] + [q for q in quiz.questions if q != quiz.start]
         questions = [
-            {
-                "id": q,
-                "dom_id": step_id(q),
-                "text": quiz.questions[q].text,
-                "help": markdown(quiz.questions[q].help, ("questions", q, "help")),
-                "options": [{"label": o.label, "next": o.next, "href": "#" + step_id(o.next)}
-                            for o in quiz.questions[q].options],
-            }
+            Vars(
+                id=q,
+                dom_id=step_id(q),
+                text=quiz.questions[q].text,
+                help=markdown(quiz.questions[q].help, ("questions", q, "help")),
+                options=[Vars(label=o.label, next=o.next, href="#" + step_id(o.next))
+                         for o in quiz.questions[q].options],
+            )
             for q in order
         ]
         outcomes = [
-            {"id": o, "dom_id": step_id(o), "title": out.title,
-             "body": markdown(out.body, ("outcomes", o, "body"))}
+            Vars(id=o, dom_id=step_id(o), title=out.title, body=markdown(out.body, ("outcomes", o, "body")))
             for o, out in quiz.outcomes.items()
         ]
         return {
-            "quiz": {
-                "id": model.ident,
-                "dom_id": dom,
-                "title": quiz.title,
-                "intro": markdown(quiz.intro, ("intro",)),
-                "start": quiz.start,
-                "start_href": "#" + step_id(quiz.start),
-                "questions": questions,
-                "outcomes": outcomes,
-            }
+            "quiz": Vars(
+                id=model.ident,
+                dom_id=dom,
+                title=quiz.title,
+                intro=markdown(quiz.intro, ("intro",)),
+                start=quiz.start,
+                start_href="#" + step_id(quiz.start),
+                questions=questions,
+                outcomes=outcomes,
+            )
         }
 
 

@@ -12,13 +12,16 @@ from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints
 
-from ..core.models import Strict
+from ..core.models import NOT_BLANK, Strict
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. 'how-long')"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_ids = {"propertyNames": {"pattern": ID_PATTERN}}
+# json_schema_extra only shapes the JSON Schema for editors (../schema.py)
+ID_SCHEMA = {"pattern": ID_PATTERN, "patternErrorMessage": f"Ids {ID_RULE}."}
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=NOT_BLANK)]
+_ids = {"propertyNames": ID_SCHEMA}
 
 
 class Option(Strict):
@@ -33,7 +36,9 @@ class Question(Strict):
 
     text: Text = Field(description="The question (plain text), shown as the step's heading.")
     help: Optional[Text] = Field(default=None, description="Optional help under the question (Markdown).")
-    options: list[Option] = Field(min_length=2, description="Two or more answers, shown in this order.")
+    options: list[Option] = Field(
+        min_length=2, description="Two or more answers, shown in this order. Each has a 'label' and a 'next'.",
+    )
 
 
 class Outcome(Strict):
@@ -48,7 +53,7 @@ class Quiz(Strict):
 
     title: Text = Field(description="The quiz's heading (plain text).")
     intro: Optional[Text] = Field(default=None, description="Optional text above the first question (Markdown).")
-    start: Text = Field(description="The id of the first question.")
+    start: Text = Field(description="The id of the first question (a key under 'questions').")
     questions: dict[str, Question] = Field(
         min_length=1, json_schema_extra=_ids,
         description="The questions, by id (lowercase letters, digits, hyphens).",

@@ -1,24 +1,27 @@
 /* Quiz: one question at a time. Answers live in this script's memory only
    (kept while the reader moves between pages of the site, gone on reload);
-   the address carries the id of the step shown (#quiz-readiness-time), so
-   the browser's Back and Forward move between steps. Without JavaScript the
-   template still works: every answer is a link to the next step. */
+   the address carries the id of the step shown (#quiz-readiness--time).
+   Steps replace the page's entry in the browser history instead of adding
+   entries: "Exit this page" can then take the whole quiz out of the history,
+   so that nobody pressing Back after the reader has left finds their
+   answers. The quiz's own Back, Change and Start again move between steps.
+   Without JavaScript the template still works: every answer is a link to
+   the next step. */
 (function () {
   "use strict";
   var memory = {};
   var live = [];
   var loadedAt = location.href;
 
-  // The browser's Back and Forward between steps. (On the first of these
-  // after a full page load, Material's instant navigation loads the page
-  // again; the quiz then starts anew from the address and the memory.)
+  // The address changed without a page load (Back or Forward to an entry
+  // of this page, a step id typed in): show the step it names.
   window.addEventListener("popstate", function () {
     live = live.filter(function (quiz) { return quiz.root.isConnected; });
     live.forEach(function (quiz) { quiz.pop(); });
   });
 
   guidekit.start("[data-quiz]", function (root) {
-    var prefix = root.id + "-";
+    var prefix = root.id + "--";
     var first = root.getAttribute("data-quiz-start");
     var page = location.pathname;
     var steps = {};
@@ -90,7 +93,7 @@
     }
 
     function go() {
-      history.pushState(null, "", "#" + prefix + current());
+      history.replaceState(history.state, "", "#" + prefix + current());
       render(true);
     }
 
