@@ -29,6 +29,7 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python tests/find_browser.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

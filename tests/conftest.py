@@ -3,6 +3,12 @@
 Browser: a system Chromium (Debian's ``chromium`` at /usr/bin/chromium)
 where present, else Playwright's own download. Without either, browser tests
 fail (never skip) with a message saying how to install one.
+
+``pytest --server nginx`` serves the site to the browser tests with a real
+nginx and the repository's configuration instead (Content-Security-Policy
+and all), at the site's own address http://guide.test/ that the browser
+maps to nginx's loopback port. ``make test`` runs the quiz and checklist
+browser tests both ways.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, build, foreign_requests
+from nginx_fixtures import SITE_URL as NGINX_SITE_URL
+from nginx_fixtures import mapping_flags
+from nginx_fixtures import nginx, nginx_site  # noqa: F401 (fixtures, shared by every test module)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -42,10 +51,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def pytest_addoption(parser):
+    parser.addoption("--server", choices=("python", "nginx"), default="python",
+                     help="what serves the site to the browser tests: Python's http.server (default), "
+                          "or nginx with deploy/guide-site.conf and its Content-Security-Policy")
+
+
+def _nginx_mode(request) -> bool:
+    return request.config.getoption("server") == "nginx"
+
+
 @pytest.fixture(scope="session")
-def _served_site(tmp_path_factory):
+def _served_site(tmp_path_factory, request):
     """The repository's own site, built once with --strict for the address
     it is served at (Material's instant navigation needs ``site_url``)."""
+    if _nginx_mode(request):
+        request.getfixturevalue("nginx")
+        yield request.getfixturevalue("nginx_site"), NGINX_SITE_URL
+        return
     out = tmp_path_factory.mktemp("site")
     server, url = serve(out)
     result = build(ROOT, extra_args=("-d", str(out)), env={"SITE_URL": url})
@@ -72,14 +95,21 @@ def _system_chromium() -> str | None:
     return None
 
 
+def _flags(request) -> list[str]:
+    if not _nginx_mode(request):
+        return CHROMIUM_FLAGS
+    return CHROMIUM_FLAGS + mapping_flags(request.getfixturevalue("nginx").port)
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(request):
     from playwright.sync_api import Error, sync_playwright
 
+    flags = _flags(request)
     with sync_playwright() as p:
         path = _system_chromium()
         try:
-            b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS) if path else p.chromium.launch(args=CHROMIUM_FLAGS)
+            b = p.chromium.launch(executable_path=path, args=flags) if path else p.chromium.launch(args=flags)
         except Error as e:
             pytest.fail(
                 "No browser for the browser tests. Install Chromium: on Debian or Ubuntu "

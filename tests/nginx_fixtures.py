@@ -145,6 +145,20 @@ def stop_nginx(proc: subprocess.Popen) -> None:
 SITE_URL = "http://guide.test/"
 
 
+def mapping_flags(port: int) -> list[str]:
+    """Chromium flags to reach nginx under the site's own host name, on the
+    default port: Material's instant navigation only takes over links whose
+    host and port match the pages listed in sitemap.xml (built from site_url),
+    so a random loopback port would turn every click into a full page load."""
+    origin = SITE_URL.rstrip("/")
+    return [
+        f"--host-resolver-rules=MAP {origin.split('//')[1]} 127.0.0.1:{port}",
+        # The live site is served over HTTPS; let this http origin count as
+        # secure too, so that headers such as Cross-Origin-Opener-Policy apply.
+        f"--unsafely-treat-insecure-origin-as-secure={origin}",
+    ]
+
+
 @pytest.fixture(scope="session")
 def nginx_site(tmp_path_factory) -> Path:
     """The site built for the address the browser reaches nginx at (see

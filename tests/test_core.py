@@ -34,7 +34,7 @@ def test_syntax_error_has_its_line():
     loaded = load_yaml("title: A\noptions: [a, b\nnext: c\n", "q.yml")
     assert loaded.data is None
     [message] = messages(loaded)
-    assert message.startswith("q.yml:3: YAML syntax error:")
+    assert message.startswith("q.yml:2: YAML syntax error:")  # where the '[' is left open
 
 
 @pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n"])

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from helpers import foreign_requests
-from nginx_fixtures import nginx, nginx_site, page_paths  # noqa: F401 (fixtures)
+from nginx_fixtures import mapping_flags, page_paths
 
 SCHEMES = ["light", "dark"]
 SCHEME_ATTR = {"light": "default", "dark": "slate"}
@@ -83,20 +83,11 @@ def site_origin(nginx_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def mapped_browser(browser, nginx, site_origin):
-    """A Chromium that reaches nginx under the site's own host name, on the
-    default port: Material's instant navigation only takes over links whose
-    host and port match the pages listed in sitemap.xml (built from site_url),
-    so a random loopback port would turn every click into a full page load."""
+def mapped_browser(browser, nginx):
+    """A Chromium that reaches nginx at the site's own address."""
     from conftest import CHROMIUM_FLAGS, _system_chromium
 
-    host = urlsplit(site_origin).hostname
-    args = CHROMIUM_FLAGS + [
-        f"--host-resolver-rules=MAP {host} 127.0.0.1:{nginx.port}",
-        # The live site is served over HTTPS; let this http origin count as
-        # secure too, so that headers such as Cross-Origin-Opener-Policy apply.
-        f"--unsafely-treat-insecure-origin-as-secure={site_origin}",
-    ]
+    args = CHROMIUM_FLAGS + mapping_flags(nginx.port)
     path = _system_chromium()
     b = browser.browser_type.launch(executable_path=path, args=args) if path else browser.browser_type.launch(args=args)
     yield b

@@ -267,6 +267,7 @@ def test_each_component_is_rendered_once_where_it_is_placed(hostile_site):
     html = (site / "hostile" / "index.html").read_text("utf-8")
     # nested placement comments in the data stay text: each component once
     assert html.count('data-quiz="hostile"') == 1 and html.count('data-checklist="hostile"') == 1
+    assert html.count('data-quiz-outline="hostile"') == 1
     assert html.index('data-quiz="hostile"') < html.index('data-checklist="hostile"')
     assert "&lt;!-- checklist hostile --&gt;" in html and "&lt;!-- quiz hostile --&gt;" in html
     # the placement inside a code block in the page stays a code sample
@@ -563,6 +564,7 @@ def test_clicking_through_the_hostile_quiz_runs_nothing(trapped, ident):
     quiz = data("quizzes", ident)
     page.goto(f"{trapped.url}{ident}/")
     page.wait_for_selector(f"{root}[data-guidekit-started]", state="attached")
+    trapped.assert_clean()
     assert text_of(page, f"{root} .gk-quiz__title") == as_shown(quiz["title"])
     paths = quiz_paths(quiz)
     assert len(paths) >= 2
@@ -671,6 +673,7 @@ def test_typing_hostile_drafts_into_the_checklist_runs_nothing(trapped):
     checklist = data("checklists", "hostile")
     page.goto(f"{trapped.url}hostile/")
     page.wait_for_selector(f"{root}[data-guidekit-started]", state="attached")
+    trapped.assert_clean()
     assert text_of(page, f"{root} .gk-checklist__title") == as_shown(checklist["title"])
     labels = page.locator(f"{root} .gk-checklist__label").evaluate_all("els => els.map(e => e.textContent)")
     assert labels == [as_shown(c["label"]) for c in checklist["checks"]]
@@ -723,14 +726,17 @@ def test_a_long_hostile_draft_against_the_longest_patterns(trapped):
 
 
 def test_searching_the_hostile_site_runs_nothing(trapped):
-    """The search index holds the components' text; the results show it."""
+    """The search index holds the components' text, and the results show it."""
     page = trapped.page
     page.goto(f"{trapped.url}hostile/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("pwned")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("onerror")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     results = page.locator(".md-search-result").evaluate("el => el.textContent")
-    assert "pwned" in results
-    page.locator("input.md-search__input").fill("script onerror")
+    assert "<img src=x onerror=__pwned('check label')>" in results  # shown as text
+    page.locator(".md-search-result__more summary").first.click()
+    search.fill("")
+    search.press_sequentially("onmouseover")
     page.wait_for_timeout(500)
     trapped.assert_clean()

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from helpers import ROOT
-from nginx_fixtures import EXAMPLE_CONF, SITE_CONF, check_config, main_conf, nginx, nginx_site, page_paths  # noqa: F401 (fixtures)
+from nginx_fixtures import EXAMPLE_CONF, SITE_CONF, check_config, main_conf, page_paths
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
 YEAR = 365 * 24 * 3600

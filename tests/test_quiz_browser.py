@@ -76,7 +76,7 @@ def history(page, action) -> None:
             action()
     except PlaywrightTimeout:
         return  # the same page, no reload: the quiz shows the step itself
-    page.wait_for_function("!document.querySelector('[data-test-old]') && document.querySelector('.gk-quiz--js')")
+    page.wait_for_function("() => !document.querySelector('[data-test-old]') && document.querySelector('.gk-quiz--js')")
 
 
 def focused(page) -> str:

@@ -4,19 +4,23 @@ Loads every quiz and checklist file, reads every page that places one, renders
 the Markdown inside the data (so links are checked) and reports the same
 ``path:line: message`` lines as ``mkdocs build``. Exit status 0 when all is
 well, 1 when there is an error (or, with ``--strict``, a warning), 2 when the
-project itself cannot be read. Nothing is written.
+project itself cannot be read (its mkdocs.yml, or a page that fails to
+render). Nothing is written. The check runs in the folder of mkdocs.yml, as
+if started there, so settings with paths relative to it (such as the
+``base_path`` of pymdownx.snippets) work from anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
@@ -31,6 +35,29 @@ class _Count(logging.Handler):
 
     def emit(self, record):
         self.warnings.append(record.getMessage())
+
+
+class ProjectError(Exception):
+    """The project itself cannot be read: its mkdocs.yml, or one of its pages."""
+
+
+class _ConfigErrors(logging.Filter):
+    """Keeps MkDocs' own log lines of configuration errors, to report them
+    once and as ours (MkDocs only logs them, then aborts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record):
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+            return False
+        return True
+
+
+def _one_line(text: str) -> str:
+    return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
 def find_config(path: Path) -> Path | None:
@@ -55,18 +82,41 @@ def plugin_options(config) -> GuidekitConfig:
     return options
 
 
+def load_project_config(config_file: Path):
+    """MkDocs' configuration; ProjectError lists its errors (ConfigurationError
+    when the file is not YAML at all)."""
+    errors = _ConfigErrors()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
+    try:
+        return load_config(str(config_file))
+    except Abort as e:
+        raise ProjectError("\n".join(f"{config_file}: {m}" for m in errors.messages) or f"{config_file}: {e}") from None
+    finally:
+        logger.removeFilter(errors)
+
+
 def run_check(config_file: Path) -> None:
-    """Raise PluginError on errors; warnings go to the ``mkdocs`` loggers."""
-    config = load_config(str(config_file))
-    guide = GuideBuild(config, plugin_options(config))
-    files = guide.load_data(get_files(config))
-    for file in files.documentation_pages():
-        page = Page(None, file, config)
-        page.read_source(config)
-        guide.find_placements(page.markdown or "", page)
-        page.render(config, files)
-        page.content = guide.render_placements(page.content or "", page)
-    guide.finish_checks()
+    """Raise PluginError on errors in the guide data, ProjectError when the
+    project cannot be read; warnings go to the ``mkdocs`` loggers."""
+    config_file = Path(config_file).resolve()
+    with contextlib.chdir(config_file.parent):
+        config = load_project_config(config_file)
+        guide = GuideBuild(config, plugin_options(config))
+        files = guide.load_data(get_files(config))
+        for file in files.documentation_pages():
+            page = Page(None, file, config)
+            try:
+                page.read_source(config)
+                guide.find_placements(page.markdown or "", page)
+                page.render(config, files)
+                page.content = guide.render_placements(page.content or "", page)
+            except PluginError:
+                raise
+            except Exception as e:  # an extension or a file the page includes
+                raise ProjectError(f"{guide.shown(file.abs_src_path)}: the page can't be rendered: "
+                                   f"{type(e).__name__}: {_one_line(e)}") from None
+        guide.finish_checks()
 
 
 def add_command(sub) -> None:
@@ -98,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
         run_check(config_file)
     except ConfigurationError as e:
         print(f"{config_file}: {e}", file=sys.stderr)
+        return 2
+    except ProjectError as e:
+        print(str(e), file=sys.stderr)
         return 2
     except PluginError as e:
         print(str(e), file=sys.stderr)

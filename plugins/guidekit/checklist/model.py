@@ -14,17 +14,16 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from ..core.models import NOT_BLANK, Strict
+from ..core.models import ID_PATTERN, ID_RULE, NOT_BLANK, Strict, id_schema
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. 'no-blame')"
+ID_RULE = f"{ID_RULE} (e.g. 'no-blame')"
 MAX_PHRASES = 300  # per list: keeps the matchers small and fast
 
 # json_schema_extra only shapes the JSON Schemas for editors (../schema.py),
 # never validation: the checks in checks.py that JSON Schema can express are
 # repeated there, so editors flag them too; patternErrorMessage and
 # errorMessage are the messages editors using yaml-language-server show
-ID_SCHEMA = {"pattern": ID_PATTERN, "patternErrorMessage": f"Ids {ID_RULE}."}
+ID_SCHEMA = id_schema(ID_RULE)
 NOT_NULL = {"not": {"type": "null"}}
 # checks.py: a check needs a rule or 'manual: true', not both
 RULE_OR_MANUAL = {

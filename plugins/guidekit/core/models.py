@@ -23,6 +23,11 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit"
 ID = re.compile(ID_PATTERN)
 
+
+def id_schema(rule: str) -> dict:
+    """``json_schema_extra`` for an id: the pattern, and the message editors show."""
+    return {"pattern": ID_PATTERN, "patternErrorMessage": f"Ids {rule}."}
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -101,7 +106,7 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
         errors = exc.errors(include_url=False)
         # "unknown key 'titel' (did you mean 'title'?)" says it all: drop the
         # "missing required key 'title'" beside it
-        misspelt = {(tuple(e["loc"][:-1]), did_you_mean(e["loc"][-1], known)) for e in errors if e["type"] == "extra_forbidden"}
+        misspelt = {(tuple(e["loc"][:-1]), _suggest(e["loc"][-1], known)) for e in errors if e["type"] == "extra_forbidden"}
         errors = [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), f" (did you mean '{e['loc'][-1]}'?)") in misspelt)]
         for err in errors:
             loc = tuple(err["loc"])
@@ -115,7 +120,7 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"missing required key '{loc[-1]}'{where}"
             elif kind == "extra_forbidden":
                 line = loaded.key_line(loc)
-                message = f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], known)}"
+                message = _unknown_key(loaded.data, loc, known)
             elif kind in _TYPE_NAMES:
                 message = f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(err.get('input'))}"
             elif kind in ("string_too_short",):
@@ -132,6 +137,8 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 tag = err["ctx"].get("tag")
                 expected = [t.strip(" '") for t in str(err["ctx"].get("expected_tags", "")).split(",")]
                 message = f"unknown {err['ctx'].get('discriminator', 'kind').strip(chr(39))} '{tag}'{did_you_mean(tag, expected)}; expected one of: {', '.join(expected)}"
+            elif kind == "union_tag_not_found" and not isinstance(err.get("input"), dict):
+                message = f"{name} should be a mapping of keys to values, not {_describe(err.get('input'))}"
             elif kind == "union_tag_not_found":
                 message = f"missing required key {err['ctx'].get('discriminator')}"
             elif kind == "value_error":
@@ -151,6 +158,31 @@ def validate_and_check(model: type[M], check, loaded: Loaded, problems: Problems
         result = validate(model, loaded, problems)
         check(loaded, problems)
     return result if len(problems.errors) == before else None
+
+
+def _suggest(key: Any, known: set[str]) -> str:
+    """Did-you-mean among the keys of the format, for a key that is in none
+    of them (a key of the format is out of place, not misspelt)."""
+    return "" if key in known else did_you_mean(key, known)
+
+
+def _unknown_key(data: Any, loc: tuple, known: set[str]) -> str:
+    """The message for a key the model at ``loc`` does not take."""
+    key = loc[-1]
+    if key not in known:
+        return f"unknown key '{key}'{_suggest(key, known)}"
+    # a part of loc that is not a key in the data is a union's tag (the kind
+    # of a rule): the key belongs to another kind of the thing before it
+    node, before = data, None
+    for part in loc[:-1]:
+        if isinstance(node, dict) and part in node:
+            node, before = node[part], part
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(before, str):
+            return f"unknown key '{key}' for this kind of {before}"
+    where = _where(loc[:-1]) or " at the top of the file"
+    return f"unknown key '{key}'{where}: it belongs in another part of the file"
 
 
 def _keys_on_path(data: Any, loc: tuple) -> set:

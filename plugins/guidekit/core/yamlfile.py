@@ -9,6 +9,8 @@ dates and other tags stay text.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +70,67 @@ class Loaded:
         if isinstance(parent, LineDict) and loc and loc[-1] in parent.key_lines:
             return parent.key_lines[loc[-1]]
         return self.line_of(loc)
+
+
+# PyYAML's problems, as "context: problem" (in the words of libyaml, then of
+# PyYAML's own reader) -> what the author reads, and whether the line to show
+# is where the context started (an opening quote or bracket, a key without
+# its colon) rather than where PyYAML gave up. {char} is the character that
+# could not start a value. Problems not listed keep PyYAML's words.
+_PLAIN = [
+    (r"tab character|character '\\t'",
+     "a line is indented with a tab, and YAML only allows spaces: replace the tab with spaces", False),
+    (r"character '(?P<char>.)' that cannot start any token",
+     "a value starts with '{char}', which YAML keeps for itself: put the value in quotes", False),
+    (r"mapping values are not allowed",
+     "': ' starts a new key, which is not allowed here: put a text that holds ': ' in quotes, "
+     "or line the key up with the keys above it", False),
+    (r"could not find expected ':'",
+     "a line has no ':' after its key, or is not indented under the key above it: "
+     "write 'key: value', or indent the line", True),
+    (r"block collection: (did not find expected '-' indicator|expected <block end>)",
+     "a list item has no '- ' before it, or a line is indented as if it were in the list: "
+     "start each item with '- ', lined up with the others", False),
+    (r"block mapping: (did not find expected key|expected <block end>)",
+     "this line is indented more or less than the keys beside it, or a text goes on after its "
+     "closing quote: line it up with its neighbours, or put the whole text in quotes", False),
+    (r"flow sequence: (did not find )?expected ',' or '\]'",
+     "a list in [ ] is not closed, or a comma splits a text in it: add the ']', or put that text in quotes", True),
+    (r"flow mapping: (did not find )?expected ',' or '}'",
+     "a mapping in { } is not closed, or a comma splits a text in it: add the '}', or put that text in quotes", True),
+    (r"quoted scalar: found unexpected end of stream",
+     "a quote is opened here but never closed: add the closing quote", True),
+    (r"found incompatible YAML document",
+     "the '%YAML' line names a version of YAML this reader does not know: remove that line", False),
+    (r"but found another document",
+     "a '---' line starts a second document: keep one quiz or checklist per file", False),
+]
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line and the plain message for a syntax error."""
+    mark = e.problem_mark or e.context_mark
+    problem = e.problem or e.context or "invalid YAML"
+    if mark and "cannot start any token" in problem and "'" not in problem:
+        # libyaml does not name the character: take it from the text
+        problem = problem.replace("character that", f"character {text[mark.index:mark.index + 1]!r} that")
+    for pattern, plain, at_context in _PLAIN:
+        found = re.search(pattern, f"{e.context or ''}: {problem}")
+        if found:
+            mark = e.context_mark if at_context and e.context_mark else mark
+            problem = plain.replace("{char}", found.groupdict().get("char") or "")
+            break
+    return (mark.line + 1 if mark else 1), problem
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+    """A character YAML does not allow anywhere (libyaml counts its position
+    in bytes, PyYAML in characters: the line is found from the character)."""
+    char = chr(e.character) if isinstance(e.character, int) else str(e.character)
+    where = text.find(char)
+    line = text.count("\n", 0, where) + 1 if where >= 0 else 1
+    what = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it"
 
 
 def _line(node: yaml.Node) -> int:
@@ -204,13 +267,16 @@ def _load(text: str, path: str) -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        what = e.problem or e.context or "invalid YAML"
+        line, what = _syntax_error(e, text)
         problems.error(line, f"YAML syntax error: {what}")
         return Loaded(None, problems)
-    except yaml.YAMLError as e:
-        problems.error(1, f"YAML error: {e}")
+    except yaml.reader.ReaderError as e:
+        line, what = _reader_error(e, text)
+        problems.error(line, f"YAML syntax error: {what}")
+        return Loaded(None, problems)
+    except yaml.YAMLError as e:  # a safety net: reading raises no other kind
+        first = str(e).splitlines() or ["invalid YAML"]
+        problems.error(1, f"YAML syntax error: {first[0]}")
         return Loaded(None, problems)
     except RecursionError:
         problems.error(1, "the data is nested too deeply")

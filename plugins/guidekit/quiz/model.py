@@ -12,13 +12,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints
 
-from ..core.models import NOT_BLANK, Strict
+from ..core.models import ID_PATTERN, ID_RULE, NOT_BLANK, Strict, id_schema
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RULE = "use lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. 'how-long')"
+ID_RULE = f"{ID_RULE} (e.g. 'how-long')"
 
 # json_schema_extra only shapes the JSON Schema for editors (../schema.py)
-ID_SCHEMA = {"pattern": ID_PATTERN, "patternErrorMessage": f"Ids {ID_RULE}."}
+ID_SCHEMA = id_schema(ID_RULE)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=NOT_BLANK)]
 _ids = {"propertyNames": ID_SCHEMA}
