@@ -5,8 +5,9 @@
     exit.js are reported on their own.
 (b) Time to load, check and render generated quizzes of 10, 100, 1,000 and
     10,000 questions through the real code path: the YAML loader, the models
-    and graph checks (QUIZ.load), then QUIZ.context with the site's Markdown
-    renderer and the Jinja template. Goals: 10,000 questions in under 1 s,
+    and graph checks (QUIZ.load), then core.component.render as the build
+    calls it (QUIZ.context with the site's Markdown renderer, and the Jinja
+    template). Goals: 10,000 questions in under 1 s,
     1,000 questions checked and rendered in under 100 ms, and the time per
     question flat (linear).
 
@@ -32,7 +33,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.structure.files import get_files  # noqa: E402
 
 from guidekit import exit as exit_control  # noqa: E402
-from guidekit.core.component import RenderContext  # noqa: E402
+from guidekit.core.component import RenderContext, render  # noqa: E402
 from guidekit.core.markdown import MarkdownRenderer  # noqa: E402
 from guidekit.core.problems import Problems  # noqa: E402
 from guidekit.core.templates import make_environment  # noqa: E402
@@ -116,7 +117,7 @@ class Site:
             return renderer.render(source, source="quizzes/bench.yml", shown="docs/quizzes/bench.yml", line=line, page_file=self.page_file)
 
         ctx = RenderContext(markdown=markdown, words=self.words, dom_id="quiz-bench")
-        html = self.env.get_template("quiz.html").render(words=self.words, **QUIZ.context(model, ctx))
+        html = render(QUIZ, model, ctx, self.env, self.words)  # as the build renders a placement
         t3 = time.perf_counter()
         assert not problems.items, problems.items[:3]
         return t1 - t0, t2 - t1, t3 - t2, len(html)
@@ -137,27 +138,28 @@ def timings(repeat: int) -> None:
         for n in (10, 100, 1_000, 10_000):
             text = generated(n)
             runs = [site.run(text) for _ in range(repeat)]
-            parse, check, render = (statistics.median(r[i] for r in runs) * 1000 for i in range(3))
-            total = parse + check + render
-            rows.append((n, parse, check, render, total))
-            print(f"    {n:9,} {parse:12.1f} {check:12.1f} {render:12.1f} {total:12.1f} "
+            parse, check, rendering = (statistics.median(r[i] for r in runs) * 1000 for i in range(3))
+            total = parse + check + rendering
+            rows.append((n, parse, check, rendering, total))
+            print(f"    {n:9,} {parse:12.1f} {check:12.1f} {rendering:12.1f} {total:12.1f} "
                   f"{total / n * 1000:11.1f} µs {runs[0][3]:12,}")
         text = generated(1_000)
-        fast = statistics.median(_timed(lambda: yaml.compose(text, Loader=yaml.CSafeLoader)) for _ in range(repeat))
+        fast = statistics.median(_timed(lambda: sum(1 for _ in yaml.parse(text, Loader=yaml.CSafeLoader)))
+                                 for _ in range(repeat))
     by = {r[0]: r for r in rows}
     big, mid = by[10_000], by[1_000]
     growth = (big[4] / 10_000) / (mid[4] / 1_000)
     print("    'parse YAML' is the shared loader with line numbers (core/yamlfile.py); 'load+check' the")
     print("    models and graph checks (QUIZ.load); 'render' the Markdown of every text and the template.")
-    print(f"    For comparison, libyaml's bare composer reads the 1,000-question file in {fast * 1000:.1f} ms "
+    print(f"    For comparison, libyaml's bare parser (events only, no data) reads the 1,000-question file in {fast * 1000:.1f} ms "
           f"(libyaml available: {yaml.__with_libyaml__}).")
     print(f"    linear: time per question at 10,000 is {growth:.2f}x that at 1,000 "
           f"({'linear' if growth <= 1.25 else 'NOT linear'}, taken as at most 1.25x)")
     print(f"    goal: 10,000 questions parsed, checked and rendered in under 1 s: "
           f"{'met' if big[4] < 1000 else 'MISSED'} ({big[4]:,.0f} ms; check + render alone "
           f"{big[2] + big[3]:,.0f} ms)")
-    print(f"    goal: 1,000 questions checked and rendered (after parsing) under 100 ms: "
-          f"{'met' if mid[2] + mid[3] < 100 else 'MISSED'} ({mid[2] + mid[3]:,.0f} ms)")
+    print(f"    goal: 1,000 questions read, checked and rendered in under 100 ms: "
+          f"{'met' if mid[4] < 100 else 'MISSED'} ({mid[4]:,.0f} ms; check + render alone {mid[2] + mid[3]:,.0f} ms)")
 
 
 def main() -> None:

@@ -74,6 +74,18 @@ def test_every_rule_kind_loads():
 
 
 @pytest.mark.parametrize("text, expected", [
+    (check_yaml("kind: length\nmax: 3\nwithin: message\n"),
+     ["c.yml:9: unknown key 'within' for this kind of rule"]),
+    (check_yaml("kind: avoid\nphrases: [x]\nmin: 1\n"),
+     ["c.yml:9: unknown key 'min' for this kind of rule"]),
+    ("title: T\nchecks:\n  - id: a\n    label: A\n    why: W\n    rule: [x]\n",
+     ["c.yml:6: 'rule' should be a mapping of keys to values, not a list"]),
+    ("title: T\nchecks:\n  - id: a\n    label: A\n    why: W\n    rule: []\n",
+     ["c.yml:6: 'rule' should be a mapping of keys to values, not a list"]),
+    ("title: T\nchecks:\n  - id: a\n    label: A\n    why: W\n    rule: {}\n",
+     ["c.yml:6: missing required key 'kind'"]),
+    ("title: T\nchecks:\n  - id: a\n    label: A\n    why: W\n    phrases: [x]\n    manual: true\n",
+     ["c.yml:6: unknown key 'phrases' in checks > 0: it belongs in another part of the file"]),
     (check_yaml("kind: aviod\nphrases: [x]\n"),
      ["c.yml:7: unknown kind 'aviod' (did you mean 'avoid'?); expected one of: avoid, require, count, length, conflict, repeat"]),
     (check_yaml("kind: avoid\nphrase: [x]\n"),

@@ -37,6 +37,51 @@ def test_syntax_error_has_its_line():
     assert message.startswith("q.yml:2: YAML syntax error:")  # where the '[' is left open
 
 
+# (text, line, the start of the plain message): common mistakes in YAML
+YAML_MISTAKES = [
+    ("title: T\nintro: a\x07b\n", 2,
+     "YAML syntax error: the file holds a control character (U+0007) that YAML does not allow: remove it"),
+    ("title: é\nintro: é\x00\n", 2, "YAML syntax error: the file holds a control character (U+0000)"),
+    ("title: T\n\tstart: a\n", 2, "YAML syntax error: a line is indented with a tab, and YAML only allows spaces"),
+    ("title: T\nlist:\n\t- a\n", 3, "YAML syntax error: a line is indented with a tab"),
+    ("title: @home\n", 1, "YAML syntax error: a value starts with '@', which YAML keeps for itself: put the value in quotes"),
+    ("title: Wait: then write\n", 1, "YAML syntax error: ': ' starts a new key, which is not allowed here"),
+    ("title: T\nstart\nquestions: {}\n", 2, "YAML syntax error: a line has no ':' after its key"),
+    ("a:\n  b: 1\n c: 2\n", 3, "YAML syntax error: this line is indented more or less than the keys beside it"),
+    ('options:\n  - label: "Yes" please\n', 2, "YAML syntax error: this line is indented more or less"),
+    ("options:\n  - a\n  b: c\n", 3, "YAML syntax error: a list item has no '- ' before it"),
+    ("title: [a, b\nnext: c\n", 1, "YAML syntax error: a list in [ ] is not closed"),
+    ("title: {a: 1\n", 1, "YAML syntax error: a mapping in { } is not closed"),
+    ('title: T\nintro: "no end\nstart: a\n', 2, "YAML syntax error: a quote is opened here but never closed"),
+    ("a: 1\n---\nb: 2\n", 2, "YAML syntax error: a '---' line starts a second document"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
+def test_yaml_mistakes_are_explained_in_plain_words(text, line, message):
+    [problem] = messages(load_yaml(text, "q.yml"))
+    assert problem.startswith(f"q.yml:{line}: {message}")
+    assert "\n" not in problem and "<" not in problem and "position" not in problem
+
+
+@pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
+def test_pure_python_pyyaml_words_get_the_same_plain_words(text, line, message):
+    """Without libyaml, PyYAML words its problems differently: the table
+    knows both (its own loader, with PyYAML's marks, gives the same line)."""
+    import yaml
+
+    from guidekit.core import yamlfile
+
+    try:
+        yaml.SafeLoader(text).get_single_node()
+        raise AssertionError("PyYAML read the text")
+    except yaml.reader.ReaderError as e:
+        got = yamlfile._reader_error(e, text)
+    except yaml.MarkedYAMLError as e:
+        got = yamlfile._syntax_error(e, text)
+    assert f"{got[0]}: YAML syntax error: {got[1]}".startswith(f"{line}: {message}")
+
+
 @pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n"])
 def test_aliases_are_refused(text):
     loaded = load_yaml(text, "q.yml")

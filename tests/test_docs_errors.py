@@ -3,7 +3,8 @@ content/site-owners/errors.md, and every message shown there is real.
 
 The messages are read from the plugin's source with ``ast``: the text passed
 to ``.error(...)`` and ``.warn(...)`` (how every check reports a problem), to
-``PluginError(...)``, and printed to stderr by the commands. Each becomes a
+``PluginError(...)`` and ``ProjectError(...)``, and printed to stderr by the
+commands, and the plain words the YAML loader gives for PyYAML's problems. Each becomes a
 pattern (its fixed words, with anything in between where the code fills in a
 value). The page lists messages as definition-list terms, one code span
 each, written out in full with example values. Each message must match a
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from guidekit.core import yamlfile
 from helpers import ROOT, build, make_project
 
 PLUGIN = ROOT / "plugins" / "guidekit"
@@ -109,7 +111,7 @@ def message_templates() -> list[Template]:
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             if name in ("error", "warn") and isinstance(func, ast.Attribute) and len(node.args) >= 2:
                 message, warning = node.args[1], name == "warn"
-            elif name == "PluginError" and node.args:
+            elif name in ("PluginError", "ProjectError") and node.args:
                 message, warning = node.args[0], False
             elif name == "print" and node.args and any(
                     k.arg == "file" and ast.unparse(k.value) == "sys.stderr" for k in node.keywords):
@@ -229,6 +231,14 @@ CHECK = "  - id: {id}\n    label: L\n    why: W\n"
 
 SAMPLES = [
     ("quiz", "title: [unclosed\n"),
+    ("quiz", "title: {unclosed: 1\n"),
+    ("quiz", "title: T\nstart\n"),
+    ("quiz", "a: 1\n---\nb: 2\n"),
+    ("quiz", "title: T\nintro: a\x07b\n"),
+    ("quiz", "title: T\nnext: time\n"),
+    ("quiz", QUIZ.replace("    text: Is it late at night?\n", "    text: Is it late at night?\n    body: B\n")),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: length, max: 3, within: message}\n"),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: [x]\n"),
     ("quiz", "title: T\n\tstart: a\n"),
     ("quiz", "title: Wait: then write\n"),
     ("quiz", 'options:\n  - label: "Yes" please\n'),
@@ -347,10 +357,21 @@ def test_page_problems_are_on_the_page_word_for_word(tmp_path):
 
 MKDOCS_OPTIONS = {
     "quizzes: 5": "'quizzes': Expected type: <class 'str'> but received: <class 'int'>",
-    "exit_url: www.bbc.co.uk": "'exit_url': The URL isn't valid, it should include the http:// (scheme)",
+    "exit_url: www.bbc.co.uk": "'exit_url': should be a full web address starting with https:// "
+                               "(such as https://www.bbc.co.uk/weather), not 'www.bbc.co.uk'",
+    "exit_url: ''": "'exit_url': should be a full web address starting with https:// "
+                    "(such as https://www.bbc.co.uk/weather), not ''",
     "words: Leave now": "'words': Expected type: <class 'dict'> but received: <class 'str'>",
     "colour: blue": "'colour': Unrecognised configuration name: colour",
 }
+
+
+@pytest.mark.parametrize("plain", [plain for _, plain, _ in yamlfile._PLAIN])
+def test_every_plain_yaml_message_is_on_the_page(plain):
+    """The loader's plain words for PyYAML's problems (a table, not calls
+    the reader above can see), each as a 'YAML syntax error: ...' term."""
+    template = Template("yamlfile.py", ("YAML syntax error: ", *[HOLE if p == "{char}" else p for p in re.split(r"({char})", plain) if p]), False)
+    assert any(template.matches(t.text) for t in TERMS), f"not on {PAGE.name}: YAML syntax error: {plain}"
 
 
 @pytest.mark.parametrize("option", MKDOCS_OPTIONS)

@@ -293,18 +293,17 @@ def small_quiz(intro: str = "Hello.", **fields) -> str:
 
 
 # lines in small_quiz
-TITLE, INTRO, START, TEXT, HELP, LABEL, NEXT, BODY = 1, 2, 3, 6, 7, 9, 10, 16
+TITLE, INTRO, START, TEXT, HELP, NEXT, BODY = 1, 2, 3, 6, 7, 10, 16
 
 
-def small_checklist(why: str = "Why.", label: str = "A check", phrases: list[str] | None = None,
-                    kind: str = "avoid", extra: str = "") -> str:
+def small_checklist(why: str = "Why.", phrases: list[str] | None = None, kind: str = "avoid") -> str:
     items = "\n".join(f"        - {quote(p)}" for p in (phrases or ["blame"]))
-    return (f"title: A checklist\nchecks:\n  - id: one\n    label: {quote(label)}\n    why: {quote(why)}\n"
-            f"    rule:\n      kind: {quote(kind)}\n      phrases:\n{items}\n{extra}")
+    return (f"title: A checklist\nchecks:\n  - id: one\n    label: A check\n    why: {quote(why)}\n"
+            f"    rule:\n      kind: {quote(kind)}\n      phrases:\n{items}\n")
 
 
 # checklist lines
-WHY, CLABEL, KIND, PHRASE1 = 5, 4, 7, 9
+WHY, KIND, PHRASE1 = 5, 7, 9
 
 LINK_ONLY = "only http, https, mailto and tel links are allowed"
 ATTRIBUTE = "is not allowed in guide data"

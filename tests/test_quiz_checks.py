@@ -94,6 +94,13 @@ def test_unknown_key_with_did_you_mean():
     assert errors(text) == ["q.yml:15: unknown key 'optons' (did you mean 'options'?)"]
 
 
+def test_a_key_of_another_part_is_out_of_place_not_misspelt():
+    text = edit("    text: And now?\n", "    text: And now?\n    body: More.\n")
+    assert errors(text) == ["q.yml:15: unknown key 'body' in questions > second: it belongs in another part of the file"]
+    text = edit("title: A quiz\n", "title: A quiz\nnext: done\n")
+    assert errors(text) == ["q.yml:2: unknown key 'next' at the top of the file: it belongs in another part of the file"]
+
+
 def test_wrong_types():
     text = edit("    text: And now?", "    text: [a, b]")
     text = edit("title: A quiz", "title: 12", text)

@@ -184,3 +184,34 @@ def test_the_site_owner_page_shows_the_readiness_outline(built_site):
     outline = page.split('data-quiz-outline="readiness"', 1)[1].split("</div>", 1)[0]
     assert "<script" not in outline and "style=" not in outline
     assert "data-guidekit-exit" not in page  # a page with an outline only needs no Exit this page
+
+
+def _indents(browser, site_url: str, width: int) -> dict[int, int]:
+    """The left edge of the outline's items by depth, in CSS pixels from
+    the tree's own edge, at a window ``width`` pixels wide."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(site_url + "site-owners/quiz-outline/")
+        return {int(depth): left for depth, left in page.evaluate("""() => {
+          const tree = document.querySelector('.guidekit-outline__tree');
+          const edge = tree.getBoundingClientRect().left, out = {};
+          for (const li of tree.querySelectorAll('li')) {
+            let depth = 0;
+            for (let n = li.parentElement; n !== tree.parentElement; n = n.parentElement) depth += n.tagName === 'UL';
+            out[depth] = Math.round(li.getBoundingClientRect().left - edge);
+          }
+          return out;
+        }""").items()}
+    finally:
+        page.close()
+
+
+def test_deep_branches_of_the_outline_keep_room_on_a_phone(browser, site_url):
+    phone, desktop = _indents(browser, site_url, 360), _indents(browser, site_url, 1280)
+    deepest = max(phone)
+    assert deepest >= 6, phone  # the shipped quiz has deep branches
+    step = (phone[deepest] - phone[1]) / (deepest - 1)
+    assert step <= 16, f"{step:.0f}px per level on a phone: {phone}"
+    assert phone[deepest] <= 110, phone
+    # wide screens keep Material's own indent
+    assert (desktop[deepest] - desktop[1]) / (deepest - 1) >= 24, desktop

@@ -91,7 +91,8 @@ def load_project_config(config_file: Path):
     try:
         return load_config(str(config_file))
     except Abort as e:
-        raise ProjectError("\n".join(f"{config_file}: {m}" for m in errors.messages) or f"{config_file}: {e}") from None
+        what = f"\n{config_file}: ".join(errors.messages) or str(e)  # one line per error
+        raise ProjectError(f"{config_file}: {what}") from None
     finally:
         logger.removeFilter(errors)
 

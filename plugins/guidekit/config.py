@@ -9,12 +9,30 @@
             quiz_back: Previous question
 """
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+
+class WebAddress(c.URL):
+    """A full http(s) address: "Exit this page" must leave the site, and an
+    empty or relative address would reload the page or stay on the site."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            parts = urlsplit(value) if isinstance(value, str) else None
+        except ValueError:  # such as a broken [IPv6] host
+            parts = None
+        if not parts or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            shown = f"'{value}'" if isinstance(value, str) else repr(value)
+            raise c.ValidationError(
+                f"should be a full web address starting with https:// (such as https://www.bbc.co.uk/weather), not {shown}")
+        return super().run_validation(value)
 
 
 class GuidekitConfig(base.Config):
     quizzes = c.Type(str, default="quizzes")
     checklists = c.Type(str, default="checklists")
-    exit_url = c.URL(default="https://www.bbc.co.uk/weather")
+    exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})

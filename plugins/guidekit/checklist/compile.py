@@ -8,7 +8,7 @@ normalised the same way as the phrases here (``normalise`` below and
 
 - Unicode NFC, then lower case (so no ``i`` flag, which is much slower);
 - curly and other apostrophes → ``'``, curly double quotes → ``"``;
-- any run of white space → one space.
+- any run of white space (as JavaScript's ``\\s`` has it) → one space.
 
 A phrase that starts with a letter or digit only matches where the text does
 not have a letter, mark or digit just before it, and likewise at its end, so
@@ -31,7 +31,9 @@ import unicodedata
 APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: '"' for c in DOUBLE_QUOTES}})
-_SPACE = re.compile(r"\s+")
+# JavaScript's \s, which is not Python's: Python counts \x1c-\x1f and \x85 as
+# space and not U+FEFF, JavaScript the other way round
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # characters with a meaning in a JavaScript pattern with the u flag; every
 # other character is written as itself (an unneeded escape is an error there)
 _SYNTAX = re.compile(r"[\\^$.*+?()\[\]{}|/]")
@@ -48,7 +50,7 @@ def before(length: int) -> str:
 def normalise(text: str) -> str:
     """The form in which phrases and drafts are compared."""
     text = unicodedata.normalize("NFC", text).lower().translate(_TABLE)
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", text).strip(" ")
 
 
 def is_word_char(char: str) -> bool:

@@ -120,7 +120,13 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"missing required key '{loc[-1]}'{where}"
             elif kind == "extra_forbidden":
                 line = loaded.key_line(loc)
-                message = _unknown_key(loaded.data, loc, known)
+                if loc[-1] not in known:
+                    message = f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], known)}"
+                elif owner := _union_owner(loaded.data, loc):  # a key of another kind of rule
+                    message = f"unknown key '{loc[-1]}' for this kind of {owner}"
+                else:  # a key of the format, in the wrong place
+                    where = _where(loc[:-1]) or " at the top of the file"
+                    message = f"unknown key '{loc[-1]}'{where}: it belongs in another part of the file"
             elif kind in _TYPE_NAMES:
                 message = f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(err.get('input'))}"
             elif kind in ("string_too_short",):
@@ -166,13 +172,9 @@ def _suggest(key: Any, known: set[str]) -> str:
     return "" if key in known else did_you_mean(key, known)
 
 
-def _unknown_key(data: Any, loc: tuple, known: set[str]) -> str:
-    """The message for a key the model at ``loc`` does not take."""
-    key = loc[-1]
-    if key not in known:
-        return f"unknown key '{key}'{_suggest(key, known)}"
-    # a part of loc that is not a key in the data is a union's tag (the kind
-    # of a rule): the key belongs to another kind of the thing before it
+def _union_owner(data: Any, loc: tuple) -> str | None:
+    """The key holding a union (such as 'rule') when ``loc`` passes through
+    the union's tag (the kind of rule): a part that is not a key in the data."""
     node, before = data, None
     for part in loc[:-1]:
         if isinstance(node, dict) and part in node:
@@ -180,16 +182,16 @@ def _unknown_key(data: Any, loc: tuple, known: set[str]) -> str:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         elif isinstance(part, str) and isinstance(before, str):
-            return f"unknown key '{key}' for this kind of {before}"
-    where = _where(loc[:-1]) or " at the top of the file"
-    return f"unknown key '{key}'{where}: it belongs in another part of the file"
+            return before
+    return None
 
 
 def _keys_on_path(data: Any, loc: tuple) -> set:
     keys, node = set(), data
     for part in loc:
         if isinstance(node, dict):
-            keys |= set(k for k in node if k == part)
+            if part in node:  # a lookup: a scan of the keys made many errors quadratic
+                keys.add(part)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]

@@ -133,33 +133,27 @@ def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
     return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it"
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
 # The first characters with which a plain scalar can be anything but text.
 _MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+# libyaml's parser where PyYAML has it (several times faster), else PyYAML's own.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SKIP = object()  # in place of a key that is refused: its value is dropped
 
 
-class _FastTags:
-    """Tags plain text without running the resolver's patterns: most guide
-    data is words, and the composer asks for a tag on every value."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_TEXT:
-            return _STR
-        return super().resolve(kind, value, implicit)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value, tag = node.value, node.tag
-    if tag == _STR or node.style:  # quoted or block scalars are always text
+def _scalar(loader, event: yaml.ScalarEvent) -> Any:
+    value, tag = event.value, event.tag
+    if event.style:  # quoted or block scalars are always text
         return value
+    if tag is None:
+        if value and value[0] not in _MAYBE_NOT_TEXT:
+            return value  # most guide data: words, no need for the resolver's patterns
+        tag = loader.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _NULL:
         return None
     if tag == _BOOL:
@@ -174,79 +168,88 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return float(value.replace("_", ""))
         except ValueError:
             return value
-    return value  # dates and other tags stay text
+    return value  # text, dates and other tags stay text
 
 
-def _convert(node: yaml.Node, problems: Problems, depth: int = 0, seen: set | None = None) -> Any:
-    """Plain data from a composed node. ``seen`` collects the nodes met so
-    far when the text could hold aliases (the C composer shares the node an
-    alias points to); it is None when the text has no '*' at all."""
-    if seen is not None:
-        if id(node) in seen:
-            problems.error(_line(node), ALIASES)
-            return None
-        seen.add(id(node))
-    kind = node.__class__
-    if kind is yaml.ScalarNode:
-        return _scalar(node)
-    if depth > MAX_DEPTH:
-        problems.error(_line(node), f"the data is nested more than {MAX_DEPTH} levels deep")
-        return None
-    depth += 1
-    if kind is yaml.SequenceNode:
-        out = LineList()
-        out.line, out.item_lines = _line(node), []
-        for item in node.value:
-            out.append(_convert(item, problems, depth, seen))
-            out.item_lines.append(item.start_mark.line + 1)
-        return out
-    if kind is yaml.MappingNode:
-        out = LineDict()
-        out.line, out.key_lines, out.value_lines = _line(node), {}, {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.error(_line(key_node), "merge keys ('<<') are not supported: write the keys out")
+def _build(loader, problems: Problems) -> tuple[Any, int]:
+    """Plain data straight from the parser's events (no node tree in
+    between), and the line where it starts; (None, 0) for an empty file.
+    Iterative, so deep nesting costs no recursion."""
+    get = loader.get_event
+    get()  # the stream starts
+    if loader.check_event(yaml.StreamEndEvent):
+        return None, 0
+    first = get()  # the document starts
+    stack: list = []  # the lists and mappings still open
+    keys: list = []  # for each: the pending (key, line), None while a key is awaited, or _SKIP
+    root, root_line, too_deep = None, 0, False
+    while True:
+        event = get()
+        kind = event.__class__
+        line = event.start_mark.line + 1
+        if kind is yaml.ScalarEvent:
+            if stack and keys[-1] is None and stack[-1].__class__ is LineDict:  # a key
+                if event.tag == _MERGE or (event.value == "<<" and not event.style and event.tag is None):
+                    problems.error(line, "merge keys ('<<') are not supported: write the keys out")
+                    keys[-1] = _SKIP
+                else:
+                    keys[-1] = (event.value, line)
                 continue
-            if key_node.__class__ is not yaml.ScalarNode:
-                problems.error(_line(key_node), "a key must be plain text, not a list or mapping")
-                continue
-            key = key_node.value
-            if key in out:
-                problems.error(
-                    _line(key_node),
-                    f"duplicate key '{key}' (first on line {out.key_lines[key]}): "
-                    "YAML would silently keep only the last one; remove or rename one",
-                )
-                continue
-            out[key] = _convert(value_node, problems, depth, seen)
-            out.key_lines[key] = key_node.start_mark.line + 1
-            out.value_lines[key] = value_node.start_mark.line + 1
-        return out
-    return None  # pragma: no cover - PyYAML has no other node kinds
-
-
-class _Composer(_FastTags, yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases while composing."""
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None,
-                ALIASES, event.start_mark,
+            value = _scalar(loader, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) > MAX_DEPTH and not too_deep:
+                problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep")
+                too_deep = True
+            if kind is yaml.MappingStartEvent:
+                container = LineDict()
+                container.key_lines, container.value_lines = {}, {}
+            else:
+                container = LineList()
+                container.item_lines = []
+            container.line = line
+            stack.append(container)
+            keys.append(None)
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()
+            keys.pop()
+            line = value.line
+        elif kind is yaml.AliasEvent:
+            problems.error(line, ALIASES)
+            value = None
+        else:  # the document ends
+            break
+        if not stack:
+            root, root_line = value, line
+            continue
+        parent = stack[-1]
+        if parent.__class__ is LineList:
+            parent.append(value)
+            parent.item_lines.append(line)
+            continue
+        key = keys[-1]
+        if key is None:  # a list or mapping where a key should be
+            problems.error(line, "a key must be plain text, not a list or mapping")
+            keys[-1] = _SKIP
+            continue
+        keys[-1] = None
+        if key is _SKIP:
+            continue
+        name, key_line = key
+        if name in parent:
+            problems.error(
+                key_line,
+                f"duplicate key '{name}' (first on line {parent.key_lines[name]}): "
+                "YAML would silently keep only the last one; remove or rename one",
             )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                None, None,
-                ALIASES, event.start_mark,
-            )
-        return super().compose_node(parent, index)
-
-
-# libyaml's composer, where PyYAML has it, is several times faster; aliases
-# are then caught in _convert, before any data is built from them.
-_CComposer = type("_CComposer", (_FastTags, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else None
+            continue
+        parent[name] = value
+        parent.key_lines[name] = key_line
+        parent.value_lines[name] = line
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
+                                          "but found another document", loader.peek_event().start_mark)
+    return root, root_line
 
 
 def load_yaml(text: str, path: str) -> Loaded:
@@ -261,9 +264,9 @@ def _load(text: str, path: str) -> Loaded:
         problems.error(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
         return Loaded(None, problems)
     try:
-        loader = _CComposer(text) if _CComposer else _Composer(text)
+        loader = _Parser(text)
         try:
-            node = loader.get_single_node()
+            data, line = _build(loader, problems)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
@@ -281,12 +284,11 @@ def _load(text: str, path: str) -> Loaded:
     except RecursionError:
         problems.error(1, "the data is nested too deeply")
         return Loaded(None, problems)
-    if node is None:
+    if not line:
         problems.error(1, "the file is empty")
         return Loaded(None, problems)
-    data = _convert(node, problems, seen=set() if "*" in text else None)
     if not isinstance(data, LineDict):
         kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{data}'"
-        problems.error(_line(node), f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
+        problems.error(line, f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
         return Loaded(None, problems)
     return Loaded(data, problems)
