@@ -16,7 +16,7 @@ from guidekit.quiz.component import QUIZ
 PAGE = "readiness-quiz/"
 ROOT_SEL = "[data-quiz='readiness']"
 STEP_SEL = f"{ROOT_SEL} [data-quiz-node], {ROOT_SEL} [data-quiz-outcome]"
-PREFIX = "quiz-readiness--"
+PREFIX = "quiz--readiness--"
 EXIT_HOST = re.compile(r"^https://www\.bbc\.co\.uk/")
 
 

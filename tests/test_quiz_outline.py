@@ -73,12 +73,12 @@ def test_a_small_quiz_gives_exactly_this_outline():
 
 def test_the_html_outline_nests_links_back_and_escapes():
     model = load(SMALL.replace("label: Upset", "label: '<b>Upset</b>'"), "small")
-    out = str(to_html(make_outline(model.quiz, "small"), WORDS, "quiz-outline-small"))
+    out = str(to_html(make_outline(model.quiz, "small"), WORDS, "quiz-outline--small"))
     assert "<b>" not in out and "&lt;b&gt;Upset&lt;/b&gt;" in out
     assert out.count("<ul") == out.count("</ul>") and out.count("<li") == out.count("</li>")
     # night is spelled out once, under Calm, and linked from Not sure
-    assert out.count('id="quiz-outline-small--night"') == 1
-    assert '<a href="#quiz-outline-small--night">see above</a>' in out
+    assert out.count('id="quiz-outline--small--night"') == 1
+    assert '<a href="#quiz-outline--small--night">see above</a>' in out
     calm = out.index("“Calm”")
     assert calm < out.index("“Yes”") < out.index("Upset") < out.index("“Not sure”")
     assert out.index("No answer leads to these:") > out.index("“Not sure”")

@@ -178,7 +178,9 @@ class GuideBuild:
         def render_markdown(text: str, line: int):
             return markdown.render(text, source=entry.src_uri, shown=entry.path, line=line, page_file=page.file)
 
-        dom_id = f"{kind}-{entry.ident}"
+        # "--" joins the parts of an element id (kind, file, step): ids hold
+        # single hyphens only, so two joins never give the same id
+        dom_id = f"{kind}--{entry.ident}"
         ctx = RenderContext(markdown=render_markdown, words=self.words, dom_id=dom_id)
         view = next((v for v in self.views if v.kind == kind), None)
         if view is not None:

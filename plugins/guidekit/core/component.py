@@ -28,7 +28,7 @@ class RenderContext:
 
     markdown: Callable[[str, int], Markup]  # (text, line in the YAML file) -> HTML
     words: dict[str, str]
-    dom_id: str  # unique on the page: prefix for element ids
+    dom_id: str  # unique on the page ("quiz--readiness"): the prefix of element ids, joined with "--"
 
 
 class Vars(SimpleNamespace):

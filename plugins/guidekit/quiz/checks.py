@@ -18,6 +18,9 @@ from ..core.yamlfile import Loaded
 from .model import ID_PATTERN, ID_RULE
 
 MAX_CYCLES = 10  # reported per file; one fix often breaks several
+# Did-you-mean compares a word with every id: suggested for the first few
+# unknown targets only, so that a file with thousands of them stays fast.
+MAX_SUGGESTIONS = 20
 
 _ID = re.compile(ID_PATTERN)
 
@@ -56,6 +59,7 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
     ends: set[str] = set()  # questions with an option leading to an outcome
     unsure: set[str] = set()  # questions with options in error: no dead-end report through them
     reached_outcomes: dict[str, list[str]] = {q: [] for q in questions}
+    missing = 0  # options leading to ids that do not exist
 
     for q, question in questions.items():
         options = question.get("options") if isinstance(question, dict) else None
@@ -89,11 +93,13 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
                 reached_outcomes[q].append(target)
             else:
                 unsure.add(q)
+                missing += 1
                 what = f"option '{label.strip()}'" if isinstance(label, str) and label.strip() else f"option {i + 1}"
+                hint = did_you_mean(target, known) if missing <= MAX_SUGGESTIONS else ""
                 problems.error(
                     line,
                     f"{what} of question '{q}' leads to '{target}', which is not a question or outcome "
-                    f"of this quiz{did_you_mean(target, known)}",
+                    f"of this quiz{hint}",
                 )
 
     start = data.get("start") if isinstance(data, dict) else None

@@ -51,7 +51,7 @@ class QuizComponent:
         quiz, lines, dom = model.quiz, model.lines, ctx.dom_id
 
         def step_id(key: str) -> str:
-            return f"{dom}--{key}"  # ids hold single hyphens only: no clash between quizzes
+            return f"{dom}--{key}"
 
         def markdown(text: str | None, where: tuple):
             return ctx.markdown(text, lines[where]) if text else ""

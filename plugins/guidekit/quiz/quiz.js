@@ -1,6 +1,6 @@
 /* Quiz: one question at a time. Answers live in this script's memory only
    (kept while the reader moves between pages of the site, gone on reload);
-   the address carries the id of the step shown (#quiz-readiness--time).
+   the address carries the id of the step shown (#quiz--readiness--time).
    Steps replace the page's entry in the browser history instead of adding
    entries: "Exit this page" can then take the whole quiz out of the history,
    so that nobody pressing Back after the reader has left finds their
@@ -44,7 +44,8 @@
     function heading(id) { return steps[id].querySelector("h2,h3,h4,h5,h6"); }
 
     function fromHash() {
-      var id = decodeURIComponent(location.hash.slice(1));
+      var id;
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return undefined; } // a stray '%'
       if (id.indexOf(prefix) !== 0) return id ? undefined : null;
       id = id.slice(prefix.length);
       return steps.hasOwnProperty(id) ? id : undefined;
