@@ -31,8 +31,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py $(PYTEST_ARGS)
 
+# Every benchmark prints its figures and goals; a missed goal does not stop
+# the run, a script that cannot run does (after the others have run).
+# Needs nginx, Node.js with npm (Lighthouse) and Chromium besides .venv.
 bench: $(VENV)/.installed-test
-	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	@$(BIN)/python benchmarks/machine.py; echo
+	@failed=; for script in benchmarks/bench_*.py; do \
+	  echo "== $$script"; $(BIN)/python $$script || failed="$$failed $$script"; echo; \
+	done; if [ -n "$$failed" ]; then echo "did not run to the end:$$failed"; exit 1; fi
 
 clean:
 	rm -rf site $(VENV)

@@ -81,10 +81,11 @@ def build_site(out: Path, site_url: str) -> None:
 def audit(binary: Path, chrome: str, url: str, out: Path) -> dict:
     env = dict(os.environ, CHROME_PATH=chrome)
     cmd = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}"]
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    if result.returncode or not out.exists():
-        fail(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    for _attempt in range(3):  # on a busy machine Lighthouse now and then loses its trace (NO_NAVSTART)
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        if result.returncode == 0 and out.exists():
+            return json.loads(out.read_text(encoding="utf-8"))
+    fail(f"lighthouse failed three times on {url}:\n{result.stderr[-2000:]}")
 
 
 def summary(report: dict) -> dict:
