@@ -127,13 +127,15 @@ def main() -> None:
     base = med["no component"]["DOMContentLoaded task"]
     bundle = med["no component"]["bundle task"]
     print(f"   Material's bundle: {bundle:.1f} ms in one task, {bundle * SLOWDOWN:.0f} ms at Lighthouse's "
-          f"{SLOWDOWN}x slowdown ({max(0.0, bundle * SLOWDOWN - 50):.0f} ms of blocking time)")
+          f"{SLOWDOWN}x slowdown ({max(0.0, bundle * SLOWDOWN - 50):.0f} ms of blocking time when it runs "
+          "after the first paint)")
     for label in chosen:
         if label == "no component":
             continue
         extra = med[label]["DOMContentLoaded task"] - base
-        print(f"   start of the {label} on {chosen[label]}: {extra:.1f} ms "
-              f"({extra * SLOWDOWN:.0f} ms at {SLOWDOWN}x); goal under {LONG:.1f} ms: "
+        shown = f"{extra:.1f} ms ({extra * SLOWDOWN:.0f} ms at {SLOWDOWN}x)" if extra > 0 else \
+            f"{extra:.1f} ms (lost in the differences between loads)"
+        print(f"   start of the {label} on {chosen[label]}: {shown}; goal under {LONG:.1f} ms: "
               f"{'met' if extra < LONG else 'MISSED'}")
 
 
