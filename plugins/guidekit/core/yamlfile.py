@@ -1,8 +1,10 @@
 """Load an author's YAML file into plain data that remembers line numbers.
 
 PyYAML keeps the last of two equal keys without a word; here a duplicate key
-is an error. Anchors and aliases are refused: guide data has no need for them,
-and refusing them rules out "billion laughs" documents. Only the YAML types
+is an error. Aliases are refused (an anchor nothing refers to is harmless and
+passes): guide data has no need for them, and refusing them rules out
+"billion laughs" documents. The data is built straight from the parser's
+events, with no node tree in between. Only the YAML types
 that JSON has are produced (text, numbers, booleans, null, lists, mappings);
 dates and other tags stay text.
 """
