@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
 
 from guidekit.core.placement import find_placements
@@ -99,6 +100,19 @@ def test_billion_laughs_ends_at_once():
 def test_only_json_types_come_out():
     loaded = load_yaml("d: 2024-01-01\nn: ~\nb: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
     assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "q": "yes", "f": 1.5}
+
+
+WORDS = (
+    "yes Yes YES yEs no No NO nO true True TRUE tRUE false False FALSE on On ON oN off Off OFF "
+    "null Null NULL nULL ~ ~~ y n Y N yess none None nil O Oh Never Tuesday off-site null0 Yes!"
+).split()
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_plain_words_are_booleans_null_or_text_as_pyyaml_reads_them(word):
+    expected = yaml.safe_load(f"v: {word}\n")["v"]
+    got = load_yaml(f"v: {word}\n", "q.yml").data["v"]
+    assert (got, type(got)) == (expected, type(expected))
 
 
 def test_empty_file_and_deep_nesting():

@@ -98,6 +98,9 @@ class MarkdownRenderer:
         self.problems = problems
         self.use_directory_urls = config.use_directory_urls
         self.anchor_links: list[AnchorLink] = []
+        # links already resolved without a problem, by (url, picture, YAML file, page):
+        # the same few guide pages are linked from many texts
+        self._resolved: dict[tuple, tuple[str, File | None, str, str]] = {}
         self.ctx = _Context()
         # data files hold no raw HTML (below)
         extensions = [e for e in config.markdown_extensions if e not in NO_DATA_EXTENSIONS]
@@ -135,6 +138,23 @@ class MarkdownRenderer:
     def resolve(self, url: str, picture: bool = False) -> str:
         """The address to write for ``url`` (an href, or a src when ``picture``)."""
         ctx = self.ctx
+        key = (url, picture, ctx.source, ctx.page_file.url if ctx.page_file else None)
+        known = self._resolved.get(key)
+        if known is None:
+            before = len(self.problems.items)
+            known = self._resolve(url, picture)
+            if len(self.problems.items) > before:  # not kept: each use is reported at its own line
+                return known[0]
+            self._resolved[key] = known
+        address, target, anchor, decoded = known
+        if target is not None:  # checked once every page has been rendered, at this line
+            self.anchor_links.append(AnchorLink(ctx.shown, ctx.line, decoded, target, anchor))
+        return address
+
+    def _resolve(self, url: str, picture: bool) -> tuple[str, File | None, str, str]:
+        """The address to write; the guide page and anchor whose heading must
+        exist (None when there is none to check); the link as the browser reads it."""
+        ctx = self.ctx
         # checked as the browser reads it: entities decoded (&#106;avascript:)
         url = html.unescape(_MAIL_ENTITY.sub(r"&\1", url))
         quoted = _clip(url)
@@ -146,17 +166,17 @@ class MarkdownRenderer:
                 "would tell that site who reads this page",
                 ctx.shown,
             )
-            return ""
+            return "", None, "", url
         if scheme or netloc:
             if scheme.lower() not in SAFE_SCHEMES:
                 self.problems.error(ctx.line, f"link '{quoted}': only http, https, mailto and tel links are allowed", ctx.shown)
-                return "#"
-            return url
+                return "#", None, "", url
+            return url, None, "", url
         if not path:
-            return url
+            return url, None, "", url
         if path.startswith("/"):
             self.problems.error(ctx.line, f"link '{quoted}': write links to guide pages relative to this file, e.g. '../writing.md'", ctx.shown)
-            return url
+            return url, None, "", url
         target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), unquote(path)))
         target = self.files.get_file_from_path(target_uri)
         if target is None or not target.is_documentation_page() and not target_uri.endswith((".png", ".jpg", ".svg", ".pdf")):
@@ -170,11 +190,10 @@ class MarkdownRenderer:
                 f"link '{quoted}' points to '{_clip(target_uri)}', which is not a file of the site{suggestion}",
                 ctx.shown,
             )
-            return url
-        if anchor and target.is_documentation_page():
-            self.anchor_links.append(AnchorLink(ctx.shown, ctx.line, url, target, anchor))
+            return url, None, "", url
         assert ctx.page_file is not None
-        return urlunsplit(("", "", utils.get_relative_url(target.url, ctx.page_file.url), query, anchor))
+        address = urlunsplit(("", "", utils.get_relative_url(target.url, ctx.page_file.url), query, anchor))
+        return address, (target if anchor and target.is_documentation_page() else None), anchor, url
 
     def check_anchors(self) -> None:
         """Run once every page is rendered: each ``page.md#anchor`` must exist."""

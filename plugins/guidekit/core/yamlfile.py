@@ -143,6 +143,17 @@ _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
 # The first characters with which a plain scalar can be anything but text.
 _MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+# The words that make a plain scalar a boolean or null (YAML 1.1, as PyYAML
+# reads them), and the first characters with which a plain scalar can be
+# nothing else: for those, one lookup replaces the resolver's patterns.
+_WORDS = {
+    **dict.fromkeys("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(), _BOOL),
+    **dict.fromkeys("~ null Null NULL".split(), _NULL),
+}
+_WORD_START = frozenset(
+    k for k, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if k and {tag for tag, _ in resolvers} <= {_BOOL, _NULL}
+)
 # libyaml's parser where PyYAML has it (several times faster), else PyYAML's own.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKIP = object()  # in place of a key that is refused: its value is dropped
@@ -155,7 +166,10 @@ def _scalar(loader, event: yaml.ScalarEvent) -> Any:
     if tag is None:
         if value and value[0] not in _MAYBE_NOT_TEXT:
             return value  # most guide data: words, no need for the resolver's patterns
-        tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        if value and value[0] in _WORD_START:
+            tag = _WORDS.get(value, _STR)
+        else:
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _NULL:
         return None
     if tag == _BOOL:
@@ -176,78 +190,87 @@ def _scalar(loader, event: yaml.ScalarEvent) -> Any:
 def _build(loader, problems: Problems) -> tuple[Any, int]:
     """Plain data straight from the parser's events (no node tree in
     between), and the line where it starts; (None, 0) for an empty file.
-    Iterative, so deep nesting costs no recursion."""
+    Iterative, so deep nesting costs no recursion. The open container, and
+    for a mapping its pending key, are kept in local variables (the stack
+    holds the outer ones): this loop runs once per event."""
     get = loader.get_event
     get()  # the stream starts
     if loader.check_event(yaml.StreamEndEvent):
         return None, 0
     first = get()  # the document starts
-    stack: list = []  # the lists and mappings still open
-    keys: list = []  # for each: the pending (key, line), None while a key is awaited, or _SKIP
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    maybe_not_text = _MAYBE_NOT_TEXT
+    stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line)
+    parent: Any = None  # the innermost open container
+    in_mapping = False  # whether it is a mapping
+    key: Any = None  # in a mapping: the key awaiting its value, None while a key is awaited, or _SKIP
+    key_line = 0
     root, root_line, too_deep = None, 0, False
     while True:
         event = get()
         kind = event.__class__
-        line = event.start_mark.line + 1
-        if kind is yaml.ScalarEvent:
-            if stack and keys[-1] is None and stack[-1].__class__ is LineDict:  # a key
-                if event.tag == _MERGE or (event.value == "<<" and not event.style and event.tag is None):
-                    problems.error(line, "merge keys ('<<') are not supported: write the keys out")
-                    keys[-1] = _SKIP
-                else:
-                    keys[-1] = (event.value, line)
+        if kind is scalar_event:
+            if in_mapping and key is None:  # a key
+                key_line = event.start_mark.line + 1
+                key = event.value
+                if event.tag == _MERGE or (key == "<<" and not event.style and event.tag is None):
+                    problems.error(key_line, "merge keys ('<<') are not supported: write the keys out")
+                    key = _SKIP
                 continue
-            value = _scalar(loader, event)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            value = event.value
+            if not event.style and (event.tag is not None or not value or value[0] in maybe_not_text):
+                value = _scalar(loader, event)
+            line = event.start_mark.line + 1
+        elif kind is mapping_start or kind is sequence_start:
+            line = event.start_mark.line + 1
             if len(stack) > MAX_DEPTH and not too_deep:
                 problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep")
                 too_deep = True
-            if kind is yaml.MappingStartEvent:
-                container = LineDict()
-                container.key_lines, container.value_lines = {}, {}
+            stack.append((parent, in_mapping, key, key_line))
+            if kind is mapping_start:
+                parent = LineDict()
+                parent.key_lines, parent.value_lines = {}, {}
+                in_mapping, key = True, None
             else:
-                container = LineList()
-                container.item_lines = []
-            container.line = line
-            stack.append(container)
-            keys.append(None)
+                parent = LineList()
+                parent.item_lines = []
+                in_mapping = False
+            parent.line = line
             continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value = stack.pop()
-            keys.pop()
+        elif kind is mapping_end or kind is sequence_end:
+            value = parent
             line = value.line
-        elif kind is yaml.AliasEvent:
+            parent, in_mapping, key, key_line = stack.pop()
+        elif kind is alias_event:
+            line = event.start_mark.line + 1
             problems.error(line, ALIASES)
             value = None
         else:  # the document ends
             break
-        if not stack:
+        if parent is None:
             root, root_line = value, line
-            continue
-        parent = stack[-1]
-        if parent.__class__ is LineList:
+        elif not in_mapping:
             parent.append(value)
             parent.item_lines.append(line)
-            continue
-        key = keys[-1]
-        if key is None:  # a list or mapping where a key should be
+        elif key is None:  # a list or mapping where a key should be
             problems.error(line, "a key must be plain text, not a list or mapping")
-            keys[-1] = _SKIP
-            continue
-        keys[-1] = None
-        if key is _SKIP:
-            continue
-        name, key_line = key
-        if name in parent:
+            key = _SKIP
+        elif key is _SKIP:
+            key = None
+        elif key in parent:
             problems.error(
                 key_line,
-                f"duplicate key '{name}' (first on line {parent.key_lines[name]}): "
+                f"duplicate key '{key}' (first on line {parent.key_lines[key]}): "
                 "YAML would silently keep only the last one; remove or rename one",
             )
-            continue
-        parent[name] = value
-        parent.key_lines[name] = key_line
-        parent.value_lines[name] = line
+            key = None
+        else:
+            parent[key] = value
+            parent.key_lines[key] = key_line
+            parent.value_lines[key] = line
+            key = None
     if not loader.check_event(yaml.StreamEndEvent):
         raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
                                           "but found another document", loader.peek_event().start_mark)
