@@ -7,8 +7,13 @@ import gzip
 import http.client
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -304,3 +309,29 @@ def test_hosting_page_states_the_policy_in_force(nginx):
     block = re.search(r"```text\n(.*?)```", section, re.S)
     assert block, "no policy block on the hosting page"
     assert parse_csp(" ".join(block.group(1).split())) == parse_csp(fetch(nginx, "/").header("Content-Security-Policy"))
+
+
+def test_site_owners_can_try_the_config_with_one_command(nginx_site, tmp_path):
+    """deploy/local_nginx.py, as the hosting page shows it: serves a built
+    site with the configuration until Ctrl+C, and says so when there is no site."""
+    from local_nginx import free_port
+
+    script = ROOT / "deploy" / "local_nginx.py"
+    empty = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=30)
+    assert empty.returncode == 2 and "run 'make build' first" in empty.stderr and "Traceback" not in empty.stderr
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(script), str(nginx_site), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first, first + proc.stderr.read()
+        page = fetch(SimpleNamespace(port=port), "/writing/")
+        assert page.status == 200 and page.header("Content-Security-Policy")
+        assert "first-message" in page.text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        deadline = time.monotonic() + 15
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert proc.returncode == 0, proc.stderr.read()
