@@ -81,6 +81,36 @@ def test_sample_drafts(page, site_url, name, draft, expected):
     page.watch.assert_clean()
 
 
+COUNT_BUILT = """(() => {
+  const Native = RegExp;
+  window.__built = [];
+  window.RegExp = new Proxy(Native, { construct(target, args) {
+    window.__built.push(String(args[0]));
+    return new target(...args);
+  } });
+})();"""
+PATTERNS = f"() => [...document.querySelectorAll('{ROOT_SEL} [data-pattern]')].flatMap(el => [el.dataset.pattern, el.dataset.other]).filter(Boolean)"
+
+
+def test_matchers_are_built_when_first_needed(page, site_url):
+    """An empty draft needs no matcher, so starting the checklist builds none
+    (building them is what costs time); once the reader is in the box they
+    are built, and the checks run as usual."""
+    page.add_init_script(COUNT_BUILT)
+    box = open_writing(page, site_url)
+    patterns = page.evaluate(PATTERNS)
+    assert len(patterns) >= 2  # the page carries its phrase rules
+    page.wait_for_load_state("load")
+    assert not set(patterns) & set(page.evaluate("window.__built")), "matchers built at start"
+    box.focus()
+    page.wait_for_function("ps => ps.every(p => window.__built.includes(p))", arg=patterns)
+    box.press_sequentially("I wanted to say you always made me laugh. How are you?")
+    assert settle(page, expect({"no-blame"})) == expect({"no-blame"})
+    assert sorted(page.evaluate("window.__built.filter(p => p.includes('you always'))")) == [
+        p for p in patterns if "you always" in p], "a matcher was built twice"
+    page.watch.assert_clean()
+
+
 def test_findings_name_the_words_and_say_may(page, site_url):
     box = open_writing(page, site_url)
     box.press_sequentially("I wanted to say hello. You always DID this. It was Your  fault. How are you?")

@@ -173,7 +173,7 @@ def test_rule_attributes_hold_compiled_patterns():
     avoid, count = (c.rule for c in model.checklist.checks[:2])
     assert rule_attributes(avoid) == {
         "kind": "avoid",
-        "pattern": r"you always(?![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}].{10})|your fault(?![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}].{10})",
+        "pattern": r"(you always|your fault)(?![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}]\1)",
         "message": "This may read as blame.",
         "suggestion": "Say how you feel.",
     }

@@ -60,14 +60,24 @@
       var d = el.dataset;
       return {
         el: el, id: d.check, kind: d.kind, message: d.message, suggestion: d.suggestion,
-        re: d.pattern ? new RegExp(d.pattern, "gu") : null,
-        other: d.other ? new RegExp(d.other, "gu") : null,
+        pattern: d.pattern, alt: d.other,
         min: d.min ? +d.min : 0, max: d.max ? +d.max : Infinity,
         last: d.within === "last-sentence", sentence: d.per === "sentence"
       };
     });
     cache.set(root, found);
     return found;
+  }
+
+  // The matchers are built when first needed (as the page starts only to
+  // check a kept draft): building and compiling one costs more than running
+  // it on a long draft. Running it once on "" has the engine compile it.
+  function build(r) {
+    if (r.pattern && !r.re) {
+      r.re = new RegExp(r.pattern, "gu");
+      r.re.test("");
+      if (r.alt) (r.other = new RegExp(r.alt, "gu")).test("");
+    }
   }
 
   // result: {id, state: idle|met|unmet, key (what matched, for dismissals), found, other, count}
@@ -77,6 +87,7 @@
     return rules(root).map(function (r) {
       var res = { id: r.id, state: "idle", key: "", found: [] }, ok = true, n, m;
       if (!whole) return res;
+      build(r);
       if (r.kind === "avoid") {
         res.found = unique(all(r.re, whole));
         ok = !res.found.length;
@@ -175,6 +186,11 @@
       remove.hidden = !keep.checked;
     }
 
+    // once the reader is in the box, build the matchers one at a time in
+    // short tasks, so that the first check does not wait for them
+    draft.addEventListener("focus", function () {
+      rules(root).forEach(function (r) { setTimeout(build, 0, r); });
+    }, { once: true });
     draft.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(update, 250);

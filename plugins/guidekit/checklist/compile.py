@@ -16,11 +16,22 @@ not have a letter, mark or digit just before it, and likewise at its end, so
 non-Latin letters too (JavaScript's ``\\b`` knows only ASCII). A phrase that
 starts or ends with punctuation (``?``, ``!!``) has no boundary on that side.
 
-The check before a phrase is written after it, as a look-behind over the
-phrase's own length (``sorry(?![…])(?<![…].{5})``): it then runs only where
-the phrase was found, not at every position of the text, which V8 does about
-ten times faster than a look-behind in front of the alternation. The text is
-matched with its white space collapsed, so ``.`` never meets a line break.
+The word edges are written once for the whole list, not once per phrase:
+each ``[\\p{L}\\p{M}\\p{N}]`` costs Chromium about half a millisecond to
+build and as much again to compile, so one per phrase end would cost a tenth
+of a second for the shipped checklist (checklist.js also builds the patterns
+only when first needed, not as the page starts). The phrases are one
+group, longest first; after it, a look-ahead checks the end and a
+look-behind over the group's own match (``\\1``) checks the start:
+``(so sorry|sorry)(?![…])(?<![…]\\1)``. Placed after the group, the
+look-behind runs only where a phrase was found, not at every position of the
+text (which V8 runs about ten times slower). When the phrase fails its edge
+checks, the engine goes back into the group and tries the next, shorter
+phrase at the same place, exactly as if each phrase carried its own checks.
+Where some phrases of the list start (or end) with a letter and others with
+punctuation, the check looks at the phrase's own first (or last) character:
+``(?<![…](?=[…])\\1)`` and ``(?!(?<=[…])[…])``. The text is matched with
+its white space collapsed.
 """
 
 from __future__ import annotations
@@ -38,13 +49,10 @@ _SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
 # other character is written as itself (an unneeded escape is an error there)
 _SYNTAX = re.compile(r"[\\^$.*+?()\[\]{}|/]")
 WORD = r"[\p{L}\p{M}\p{N}]"
-AFTER = rf"(?!{WORD})"
-
-
-def before(length: int) -> str:
-    """Not preceded by a letter, mark or digit, checked from the end of a
-    match ``length`` code points long."""
-    return rf"(?<!{WORD}.{{{length}}})"
+# the edge checks, by whether the phrases of a list start (end) with a letter,
+# mark or digit: all of them, none, or some; \1 is the phrase just matched
+_BEFORE = {(True,): rf"(?<!{WORD}\1)", (False,): "", (False, True): rf"(?<!{WORD}(?={WORD})\1)"}
+_AFTER = {(True,): rf"(?!{WORD})", (False,): "", (False, True): rf"(?!(?<={WORD}){WORD})"}
 
 
 def normalise(text: str) -> str:
@@ -61,17 +69,6 @@ def escape(phrase: str) -> str:
     return _SYNTAX.sub(lambda m: "\\" + m.group(0), phrase)
 
 
-def phrase_pattern(phrase: str) -> str:
-    """One normalised phrase as a pattern, with a word boundary at each end
-    that is a letter, mark or digit."""
-    pattern = escape(phrase)
-    if is_word_char(phrase[-1]):
-        pattern += AFTER
-    if is_word_char(phrase[0]):
-        pattern += before(len(phrase))  # len: code points, as '.' counts them with the u flag
-    return pattern
-
-
 def compile_phrases(phrases: list[str]) -> str:
     """One pattern for a list of phrases (normalised, duplicates dropped).
 
@@ -81,4 +78,9 @@ def compile_phrases(phrases: list[str]) -> str:
     unique = sorted({p for p in (normalise(p) for p in phrases) if p}, key=lambda p: (-len(p), p))
     if not unique:
         raise ValueError("no phrases to compile")
-    return "|".join(phrase_pattern(p) for p in unique)
+    before = _BEFORE[tuple(sorted({is_word_char(p[0]) for p in unique}))]
+    after = _AFTER[tuple(sorted({is_word_char(p[-1]) for p in unique}))]
+    body = "|".join(escape(p) for p in unique)
+    if before:
+        return f"({body}){after}{before}"
+    return f"(?:{body}){after}" if after else body
