@@ -160,12 +160,11 @@ _SKIP = object()  # in place of a key that is refused: its value is dropped
 
 
 def _scalar(loader, event: yaml.ScalarEvent) -> Any:
+    """The value of a plain (unquoted) scalar that has a tag or starts with
+    a character in ``_MAYBE_NOT_TEXT``; ``_build`` keeps every other scalar
+    as text without calling this (quoted and block scalars are always text)."""
     value, tag = event.value, event.tag
-    if event.style:  # quoted or block scalars are always text
-        return value
     if tag is None:
-        if value and value[0] not in _MAYBE_NOT_TEXT:
-            return value  # most guide data: words, no need for the resolver's patterns
         if value and value[0] in _WORD_START:
             tag = _WORDS.get(value, _STR)
         else:
@@ -221,7 +220,7 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
                 continue
             value = event.value
             if not event.style and (event.tag is not None or not value or value[0] in maybe_not_text):
-                value = _scalar(loader, event)
+                value = _scalar(loader, event)  # else text: most guide data, no resolver needed
             line = event.start_mark.line + 1
         elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1
