@@ -86,3 +86,11 @@ def axe_violations(page, context: str | None = None) -> list[str]:
         targets = "; ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:5])
         out.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
     return out
+
+
+def wake_material(page) -> None:
+    """The guide's site loads Material's bundle when the reader first does
+    something (site_overrides/main.html): press a key that does nothing
+    else, and wait until the bundle has started."""
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => document.documentElement.getAttribute('data-md-bundle') === 'ready'")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import foreign_requests
+from helpers import foreign_requests, wake_material
 from nginx_fixtures import mapping_flags, page_paths
 
 SCHEMES = ["light", "dark"]
@@ -118,8 +118,7 @@ def url(origin: str, path: str) -> str:
 def open_page(page, address: str):
     response = page.goto(address, wait_until="load")
     page.wait_for_load_state("networkidle")
-    # Material's bundle swaps "no-js" for "js" once it runs.
-    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+    wake_material(page)  # Material's bundle waits for the reader's first key
     return response
 
 
@@ -225,7 +224,7 @@ def test_palette_toggle_works_and_is_remembered(csp_page, site_origin, csp_conte
     page = csp_page
     open_page(page, url(site_origin, "/writing/"))
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEME_ATTR[scheme]
-    page.locator("form[data-md-component=palette] label:visible").click()
+    page.locator("form[data-palette] label:visible").click()
     page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=other)
     # The choice is stored under the site's scope ("/"), and the moved palette
     # script restores it before the page is drawn on the next full load.

@@ -1,5 +1,6 @@
 /* Quiz: one question at a time. Answers live in this script's memory only
-   (kept while the reader moves between pages of the site, gone on reload);
+   (kept while the reader moves between pages by Material's instant
+   navigation, gone when a page is loaded in full);
    the address carries the id of the step shown (#quiz--readiness--time).
    Steps replace the page's entry in the browser history instead of adding
    entries: "Exit this page" can then take the whole quiz out of the history,

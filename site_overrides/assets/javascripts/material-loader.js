@@ -1,0 +1,44 @@
+/* Material's bundle, loaded when the reader first does something on the
+   page: a touch, a click, a key, moving focus, a scroll or a turn of the
+   mouse wheel. See main.html for why.
+
+   The page holds the bundle's script element with type="text/plain"
+   (the browser neither fetches nor runs it) and data-md-bundle. This script
+   adds a real script element with the same address. Material starts its
+   components when DOMContentLoaded fires; by the time the bundle has run,
+   that event is over, so it is fired again for the bundle (the guide's
+   components start once per element, whatever the number of events). Once
+   the bundle has started, <html> carries data-md-bundle="ready". */
+(function () {
+  "use strict";
+  var held = document.querySelector("script[data-md-bundle]");
+  if (!held) return;
+  var root = document.documentElement;
+  var triggers = ["pointerdown", "touchstart", "keydown", "focusin", "wheel", "scroll"];
+  var options = { capture: true, passive: true };
+  var parsed = document.readyState !== "loading";
+  var started = false;
+
+  if (!parsed) {
+    document.addEventListener("DOMContentLoaded", function () { parsed = true; }, { once: true });
+  }
+
+  function load() {
+    if (started) return;
+    started = true;
+    triggers.forEach(function (type) { window.removeEventListener(type, load, options); });
+    var script = document.createElement("script");
+    script.src = held.src;
+    script.addEventListener("load", function () {
+      /* Ran before the page was fully read: Material hears the real event. */
+      if (parsed) document.dispatchEvent(new Event("DOMContentLoaded"));
+      root.setAttribute("data-md-bundle", "ready");
+    });
+    root.setAttribute("data-md-bundle", "loading");
+    document.body.appendChild(script);
+  }
+
+  triggers.forEach(function (type) { window.addEventListener(type, load, options); });
+  /* Focus already inside the page (a reload keeps it) counts as a start. */
+  if (document.activeElement && document.activeElement !== document.body) load();
+})();
