@@ -143,3 +143,24 @@ def test_keyboard_focus_shows_before_the_bundle(page, site_url):
     assert page.evaluate("typeof document$") == "undefined"
     assert any("md-option" in k for k in outlines) and any("md-header__button" in k for k in outlines), outlines
     assert all(style not in ("none", "") for style in outlines.values()), outlines
+
+
+def test_a_first_shortcut_key_still_works(page, site_url):
+    """'/' opens the search in Material: pressed first, it loads the bundle
+    and is passed on to it once it has started."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "about/", wait_until="networkidle")
+    page.keyboard.press("/")
+    ready(page)
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("message", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    # A key typed into a field is the reader's text, never a shortcut.
+    page.goto(site_url + "writing/", wait_until="networkidle")
+    box = page.locator("[data-checklist] textarea")
+    box.focus()
+    ready(page)
+    box.press("s")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA" and box.input_value() == "s"
+    page.watch.assert_clean()

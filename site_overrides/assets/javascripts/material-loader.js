@@ -8,7 +8,10 @@
    components when DOMContentLoaded fires; by the time the bundle has run,
    that event is over, so it is fired again for the bundle (the guide's
    components start once per element, whatever the number of events). Once
-   the bundle has started, <html> carries data-md-bundle="ready". */
+   the bundle has started, <html> carries data-md-bundle="ready". A first
+   key that is one of Material's shortcuts ("/", "s" or "f" for the search,
+   "n", "p", "," and "." for the next and previous page) is passed on to
+   it once it has started, so that the key still does what it says. */
 (function () {
   "use strict";
   var held = document.querySelector("script[data-md-bundle]");
@@ -18,21 +21,32 @@
   var options = { capture: true, passive: true };
   var parsed = document.readyState !== "loading";
   var started = false;
+  var shortcuts = ["/", "s", "f", "n", "p", ",", "."];
+  var replay = null;
 
   if (!parsed) {
     document.addEventListener("DOMContentLoaded", function () { parsed = true; }, { once: true });
   }
 
-  function load() {
+  function typing(target) {
+    return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function load(event) {
     if (started) return;
     started = true;
+    if (event && event.type === "keydown" && shortcuts.indexOf(event.key) >= 0 &&
+        !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
+      replay = event.key;
+    }
     triggers.forEach(function (type) { window.removeEventListener(type, load, options); });
     var script = document.createElement("script");
     script.src = held.src;
     script.addEventListener("load", function () {
-      /* Ran before the page was fully read: Material hears the real event. */
+      /* Still reading the page? Then Material hears the real event. */
       if (parsed) document.dispatchEvent(new Event("DOMContentLoaded"));
       root.setAttribute("data-md-bundle", "ready");
+      if (replay) window.dispatchEvent(new KeyboardEvent("keydown", { key: replay, bubbles: true, cancelable: true }));
     });
     root.setAttribute("data-md-bundle", "loading");
     document.body.appendChild(script);
