@@ -3,8 +3,8 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-palette]");
-  if (!form) return;
-  var inputs = [].slice.call(form.querySelectorAll("input"));
+  var inputs = form ? [].slice.call(form.querySelectorAll("input")) : [];
+  if (!inputs.length) return;
   var body = document.body, current;
   var tags = ["color-scheme", "theme-color"].map(function (name) {
     var tag = document.head.appendChild(document.createElement("meta"));
@@ -19,7 +19,8 @@
       body.setAttribute("data-md-color-" + key, color[key]);
     });
     inputs.forEach(function (input, i) {
-      input.nextElementSibling.hidden = i !== index;
+      var label = input.nextElementSibling; /* none for an entry without a toggle */
+      if (label && label.tagName === "LABEL") label.hidden = i !== index;
     });
     var style = getComputedStyle(form.closest("header"));
     tags[1].content = "#" + style.backgroundColor.match(/\d+/g).slice(0, 3).map(function (v) {
