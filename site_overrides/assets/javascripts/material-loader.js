@@ -52,6 +52,16 @@
     document.body.appendChild(script);
   }
 
+  /* One part of Material's start-up cannot wait: a code block that scrolls
+     sideways gets tabindex="0", so that a keyboard can scroll it (on
+     devices with a mouse, as Material does). All widths are read first,
+     then the attributes set: the layout is worked out once. */
+  if (matchMedia("(hover)").matches) {
+    [].filter.call(document.querySelectorAll("pre > code"), function (code) {
+      return code.scrollWidth > code.clientWidth;
+    }).forEach(function (code) { code.setAttribute("tabindex", "0"); });
+  }
+
   triggers.forEach(function (type) { window.addEventListener(type, load, options); });
   /* Focus already inside the page (a reload keeps it) counts as a start. */
   if (document.activeElement && document.activeElement !== document.body) load();

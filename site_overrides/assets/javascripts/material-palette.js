@@ -1,11 +1,10 @@
-/* The light/dark toggle in place of Material's palette component: see
-   partials/javascripts/palette.html. */
+/* The light/dark toggle, for Material's: see partials/javascripts/palette.html */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-palette]");
   var inputs = form ? [].slice.call(form.querySelectorAll("input")) : [];
   if (!inputs.length) return;
-  var body = document.body, current;
+  var body = document.body, attr = "data-md-color-", current;
   var tags = ["color-scheme", "theme-color"].map(function (name) {
     var tag = document.head.appendChild(document.createElement("meta"));
     tag.name = name;
@@ -15,31 +14,31 @@
   function apply(index, chosen) {
     var color = {};
     ["media", "scheme", "primary", "accent"].forEach(function (key) {
-      color[key] = inputs[index].getAttribute("data-md-color-" + key);
-      body.setAttribute("data-md-color-" + key, color[key]);
+      color[key] = inputs[index].getAttribute(attr + key);
+      body.setAttribute(attr + key, color[key]);
     });
     inputs.forEach(function (input, i) {
-      var label = input.nextElementSibling; /* none for an entry without a toggle */
+      var label = input.nextElementSibling; /* absent without a toggle */
       if (label && label.tagName === "LABEL") label.hidden = i !== index;
     });
     var style = getComputedStyle(form.closest("header"));
     tags[1].content = "#" + style.backgroundColor.match(/\d+/g).slice(0, 3).map(function (v) {
       return (+v).toString(16).padStart(2, "0");
     }).join("");
-    tags[0].content = style.colorScheme; /* last: it restyles the page */
+    tags[0].content = style.colorScheme; /* last: it restyles */
     if (chosen) window.__md_set("__palette", { index: index, color: color });
     current = index;
   }
 
   function choose(index) {
-    body.setAttribute("data-md-color-switching", "");
+    body.setAttribute(attr + "switching", "");
     apply(index, true);
-    setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+    setTimeout(function () { body.removeAttribute(attr + "switching"); });
   }
 
   var stored = window.__md_get("__palette");
   var index = stored ? stored.index : inputs.findIndex(function (input) {
-    return matchMedia(input.getAttribute("data-md-color-media")).matches;
+    return matchMedia(input.getAttribute(attr + "media")).matches;
   });
   apply(inputs[index] ? index : 0);
   inputs.forEach(function (input, i) {
