@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
+import jinja2
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from guidekit.core import gcpause
+from guidekit.core.component import Vars, render
 from guidekit.core.placement import find_placements
 from guidekit.core.problems import Problems, did_you_mean
 from guidekit.core.words import load_words
@@ -119,6 +125,63 @@ def test_empty_file_and_deep_nesting():
     assert messages(load_yaml("", "e.yml")) == ["e.yml:1: the file is empty"]
     deep = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 80))
     assert "nested" in " ".join(messages(load_yaml("[" * 200 + "]" * 200, "d.yml")) + messages(load_yaml(deep, "d.yml")))
+
+
+def test_loaded_mappings_and_lists_hold_no_instance_dictionary():
+    # a large file holds tens of thousands of them: a dictionary each would be
+    # one more object for the garbage collector to walk
+    data = load_yaml("a:\n  - {b: 1}\n", "f.yml").data
+    for node in (data, data["a"], data["a"][0]):
+        assert not hasattr(node, "__dict__")
+    assert (data.line, data["a"].line, data["a"].item_lines, data["a"][0].value_lines) == (1, 2, [2], {"b": 2})
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled):
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        load_yaml("a: 1\n", "f.yml")
+        load_yaml("a: [\n", "f.yml")  # a syntax error on the way
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_render_frees_the_template_variables_before_the_collector_resumes(monkeypatch, tmp_path):
+    """Still alive when the collector resumes, the objects a large component
+    passes to its template would all be walked once more, just before being freed."""
+    refs: list = []
+    alive_on_resume: list = []
+
+    class Collector:  # the gc module, noting which variables are alive when it resumes
+        isenabled = staticmethod(gc.isenabled)
+        disable = staticmethod(gc.disable)
+
+        @staticmethod
+        def enable():
+            alive_on_resume.append([ref() is not None for ref in refs])
+            gc.enable()
+
+    class Demo:
+        kind = "demo"
+        folder = tmp_path
+
+        def context(self, model, ctx):
+            items = [Vars(text=text) for text in model]
+            refs.extend(weakref.ref(item) for item in items)
+            return {"items": items}
+
+    monkeypatch.setattr(gcpause, "gc", Collector)
+    (tmp_path / "demo.html").write_text("{% for i in items %}<p>{{ i.text }}</p>{% endfor %}", "utf-8")
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True)
+    was = gc.isenabled()
+    gc.enable()  # render pauses it only if it was on
+    try:
+        assert render(Demo(), ["a", "<b>"], None, templates, {}) == "<p>a</p><p>&lt;b&gt;</p>"
+    finally:
+        gc.enable() if was else gc.disable()
+    assert alive_on_resume == [[False, False]]
 
 
 def test_problems_raise_all_errors_together_and_log_warnings(caplog):

@@ -75,4 +75,9 @@ def render(component: Component, model: Any, ctx: RenderContext, templates: Envi
     """The component's HTML for one placement: its template with its context."""
     with paused_gc():
         variables = component.context(model, ctx)
-        return templates.get_template(component_files(component)[2]).render(words=words, **variables)
+        html = templates.get_template(component_files(component)[2]).render(words=words, **variables)
+        # The variables (tens of thousands of small objects for a large quiz)
+        # are freed while the collector is still paused: alive when it
+        # resumes, they would all be walked once more just before being freed.
+        del variables
+    return html

@@ -27,17 +27,27 @@ ALIASES = "anchors and aliases ('&name', '*name') are not supported: write the v
 
 
 class LineDict(dict):
-    """A mapping that knows the line of itself, of each key and each value."""
+    """A mapping that knows the line of itself, of each key and each value.
 
-    line: int = 0
+    Slots rather than an instance dictionary: a large file holds tens of
+    thousands of these, and each dictionary would be one more object for
+    the garbage collector to walk. Whoever makes one sets all three. When
+    every value starts on the line of its key (``{label: Yes, next: q2}``),
+    the loader gives ``value_lines`` and ``key_lines`` the same dict: read
+    them, never change them."""
+
+    __slots__ = ("line", "key_lines", "value_lines")
+    line: int
     key_lines: dict
     value_lines: dict
 
 
 class LineList(list):
-    """A list that knows the line of itself and of each item."""
+    """A list that knows the line of itself and of each item (slots, as
+    for ``LineDict``; whoever makes one sets both)."""
 
-    line: int = 0
+    __slots__ = ("line", "item_lines")
+    line: int
     item_lines: list
 
 
@@ -161,8 +171,9 @@ _SKIP = object()  # in place of a key that is refused: its value is dropped
 
 def _scalar(loader, event: yaml.ScalarEvent) -> Any:
     """The value of a plain (unquoted) scalar that has a tag or starts with
-    a character in ``_MAYBE_NOT_TEXT``; ``_build`` keeps every other scalar
-    as text without calling this (quoted and block scalars are always text)."""
+    a character in ``_MAYBE_NOT_TEXT`` (with one in ``_WORD_START``, only
+    when it is one of ``_WORDS``); ``_build`` keeps every other scalar as
+    text without calling this (quoted and block scalars are always text)."""
     value, tag = event.value, event.tag
     if tag is None:
         if value and value[0] in _WORD_START:
@@ -200,7 +211,7 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    maybe_not_text = _MAYBE_NOT_TEXT
+    maybe_not_text, word_start, words = _MAYBE_NOT_TEXT, _WORD_START, _WORDS
     stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line)
     parent: Any = None  # the innermost open container
     in_mapping = False  # whether it is a mapping
@@ -219,7 +230,8 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
                     key = _SKIP
                 continue
             value = event.value
-            if not event.style and (event.tag is not None or not value or value[0] in maybe_not_text):
+            if not event.style and (event.tag is not None or not value or (
+                    value[0] in maybe_not_text and (value[0] not in word_start or value in words))):
                 value = _scalar(loader, event)  # else text: most guide data, no resolver needed
             line = event.start_mark.line + 1
         elif kind is mapping_start or kind is sequence_start:
@@ -230,7 +242,7 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
             stack.append((parent, in_mapping, key, key_line))
             if kind is mapping_start:
                 parent = LineDict()
-                parent.key_lines, parent.value_lines = {}, {}
+                parent.key_lines = parent.value_lines = {}  # one dict until a value starts below its key
                 in_mapping, key = True, None
             else:
                 parent = LineList()
@@ -267,8 +279,12 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
             key = None
         else:
             parent[key] = value
-            parent.key_lines[key] = key_line
-            parent.value_lines[key] = line
+            key_lines = parent.key_lines
+            key_lines[key] = key_line
+            if line != key_line or parent.value_lines is not key_lines:
+                if parent.value_lines is key_lines:  # the lines of keys and values part ways here
+                    parent.value_lines = dict(key_lines)
+                parent.value_lines[key] = line
             key = None
     if not loader.check_event(yaml.StreamEndEvent):
         raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,

@@ -53,54 +53,59 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
                 "ids must be unique within a quiz; rename one",
             )
 
-    known = list(questions) + [k for k in outcomes if k not in questions]
     # edges[q]: (target, line of its 'next') for targets that are questions
     edges: dict[str, list[tuple[str, int]]] = {q: [] for q in questions}
     ends: set[str] = set()  # questions with an option leading to an outcome
     unsure: set[str] = set()  # questions with options in error: no dead-end report through them
-    reached_outcomes: dict[str, list[str]] = {q: [] for q in questions}
+    reached_outcomes: dict[str, list[str]] = {}  # the outcomes a question's options lead to
     missing = 0  # options leading to ids that do not exist
+    known: list[str] | None = None  # every id, for did-you-mean (made at the first unknown target)
 
     for q, question in questions.items():
         options = question.get("options") if isinstance(question, dict) else None
         if not isinstance(options, list):
             unsure.add(q)
             continue
+        targets = edges[q]
+        outs: list[str] = []
         labels: dict[str, int] = {}
         for i, option in enumerate(options):
             if not isinstance(option, dict):
                 unsure.add(q)
                 continue
             label = option.get("label")
-            if isinstance(label, str) and label.strip():
-                first = labels.setdefault(label.strip(), i)
-                if first != i:
-                    problems.warn(
-                        loaded.line_of(("questions", q, "options", i, "label")),
-                        f"question '{q}' has two options labelled '{label.strip()}': readers can't tell them apart",
-                    )
+            label = label.strip() if isinstance(label, str) else ""
+            if label and labels.setdefault(label, i) != i:
+                problems.warn(
+                    loaded.line_of(("questions", q, "options", i, "label")),
+                    f"question '{q}' has two options labelled '{label}': readers can't tell them apart",
+                )
             target = option.get("next")
-            if not isinstance(target, str) or not target.strip():
+            if not isinstance(target, str) or not (target := target.strip()):
                 unsure.add(q)
                 continue  # the model reports the type or the empty text
-            target = target.strip()
+            if target in outcomes and target not in questions:
+                outs.append(target)
+                continue
             lines = getattr(option, "value_lines", None)  # the loader's mappings know their lines
             line = lines["next"] if lines else loaded.line_of(("questions", q, "options", i, "next"))
             if target in questions:
-                edges[q].append((target, line))
-            elif target in outcomes:
-                ends.add(q)
-                reached_outcomes[q].append(target)
+                targets.append((target, line))
             else:
                 unsure.add(q)
                 missing += 1
-                what = f"option '{label.strip()}'" if isinstance(label, str) and label.strip() else f"option {i + 1}"
+                what = f"option '{label}'" if label else f"option {i + 1}"
+                if missing <= MAX_SUGGESTIONS and known is None:
+                    known = list(questions) + [k for k in outcomes if k not in questions]
                 hint = did_you_mean(target, known) if missing <= MAX_SUGGESTIONS else ""
                 problems.error(
                     line,
                     f"{what} of question '{q}' leads to '{target}', which is not a question or outcome "
                     f"of this quiz{hint}",
                 )
+        if outs:
+            ends.add(q)
+            reached_outcomes[q] = outs
 
     start = data.get("start") if isinstance(data, dict) else None
     start_ok = False
@@ -123,42 +128,40 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
 def _check_cycles(loaded: Loaded, questions: dict, edges: dict, problems: Problems) -> None:
     """Iterative depth-first search; a link back to a question on the current
     path closes a cycle, reported with its path (a → b → a)."""
-    WHITE, GREY, BLACK = 0, 1, 2
-    colour = dict.fromkeys(questions, WHITE)
+    on_path: set[str] = set()  # the questions of the current path
+    done: set[str] = set()  # the questions whose every path has been followed
     found = 0
     closing: set[tuple[str, str]] = set()
     for root in questions:
-        if colour[root] != WHITE:
+        if root in done:
             continue
         path: list[str] = [root]
-        position = {root: 0}  # index on the current path
-        stack: list[int] = [0]  # next edge to follow, per node on the path
-        colour[root] = GREY
-        while path:
-            node = path[-1]
-            i = stack[-1]
-            if i < len(edges[node]):
-                stack[-1] = i + 1
-                target, line = edges[node][i]
-                if colour[target] == WHITE:
-                    colour[target] = GREY
-                    position[target] = len(path)
+        todo = [iter(edges[root])]  # the edges still to follow, per question on the path
+        on_path.add(root)
+        while todo:
+            for target, line in todo[-1]:
+                if target in on_path:
+                    node = path[-1]
+                    if (node, target) not in closing:
+                        closing.add((node, target))  # two options may close the same loop
+                        found += 1
+                        if found <= MAX_CYCLES:
+                            loop = path[path.index(target):] + [target]
+                            problems.error(
+                                line,
+                                f"cycle: {_show(loop)}: a reader could go round "
+                                "in circles; point one option in this loop at a later question or an outcome",
+                            )
+                elif target not in done:
+                    on_path.add(target)
                     path.append(target)
-                    stack.append(0)
-                elif colour[target] == GREY and (node, target) not in closing:
-                    closing.add((node, target))  # two options may close the same loop
-                    found += 1
-                    if found <= MAX_CYCLES:
-                        problems.error(
-                            line,
-                            f"cycle: {_show(path[position[target]:] + [target])}: a reader could go round "
-                            "in circles; point one option in this loop at a later question or an outcome",
-                        )
+                    todo.append(iter(edges[target]))
+                    break
             else:
-                colour[node] = BLACK
-                del position[node]
-                path.pop()
-                stack.pop()
+                node = path.pop()
+                on_path.discard(node)
+                done.add(node)
+                todo.pop()
     if found > MAX_CYCLES:
         problems.error(loaded.line_of(("questions",)), f"{found - MAX_CYCLES} more cycle(s) not listed")
 
@@ -195,14 +198,12 @@ def _check_dead_ends(loaded: Loaded, questions: dict, edges: dict, ends: set, pr
 def _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes, problems) -> None:
     seen = {start}
     queue = deque([start])
-    seen_outcomes: set[str] = set()
     while queue:
-        node = queue.popleft()
-        seen_outcomes.update(reached_outcomes[node])
-        for target, _ in edges[node]:
+        for target, _ in edges[queue.popleft()]:
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
+    seen_outcomes = {o for q, outs in reached_outcomes.items() if q in seen for o in outs}
     for q in questions:
         if q not in seen:
             problems.warn(

@@ -49,28 +49,28 @@ class QuizComponent:
 
     def context(self, model: LoadedQuiz, ctx: RenderContext) -> dict[str, Any]:
         quiz, lines, dom = model.quiz, model.lines, ctx.dom_id
-
-        def step_id(key: str) -> str:
-            return f"{dom}--{key}"
+        render_markdown = ctx.markdown
+        prefix = f"{dom}--"  # a step's element id is the prefix and the step's id
+        link = "#" + prefix
 
         def markdown(text: str | None, where: tuple):
-            return ctx.markdown(text, lines[where]) if text else ""
+            return render_markdown(text, lines[where]) if text else ""
 
         # the start first, then the other questions in the author's order
-        order = [quiz.start] + [q for q in quiz.questions if q != quiz.start]
-        questions = [
-            Vars(
+        by_id = quiz.questions
+        order = [quiz.start] + [q for q in by_id if q != quiz.start]
+        questions = []
+        for q in order:
+            question = by_id[q]
+            questions.append(Vars(
                 id=q,
-                dom_id=step_id(q),
-                text=quiz.questions[q].text,
-                help=markdown(quiz.questions[q].help, ("questions", q, "help")),
-                options=[Vars(label=o.label, next=o.next, href="#" + step_id(o.next))
-                         for o in quiz.questions[q].options],
-            )
-            for q in order
-        ]
+                dom_id=prefix + q,
+                text=question.text,
+                help=render_markdown(question.help, lines[("questions", q, "help")]) if question.help else "",
+                options=[Vars(label=o.label, next=o.next, href=link + o.next) for o in question.options],
+            ))
         outcomes = [
-            Vars(id=o, dom_id=step_id(o), title=out.title, body=markdown(out.body, ("outcomes", o, "body")))
+            Vars(id=o, dom_id=prefix + o, title=out.title, body=markdown(out.body, ("outcomes", o, "body")))
             for o, out in quiz.outcomes.items()
         ]
         return {
@@ -80,7 +80,7 @@ class QuizComponent:
                 title=quiz.title,
                 intro=markdown(quiz.intro, ("intro",)),
                 start=quiz.start,
-                start_href="#" + step_id(quiz.start),
+                start_href=link + quiz.start,
                 questions=questions,
                 outcomes=outcomes,
             )
