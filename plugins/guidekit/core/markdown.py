@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 from xml.etree import ElementTree as etree
 
