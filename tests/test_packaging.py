@@ -63,3 +63,8 @@ def test_plugin_in_a_fresh_project(tmp_path: Path):
     # the installed package is the wheel's copy, not the checkout
     where = run([python, "-c", "import guidekit; print(guidekit.__file__)"], env=env).stdout
     assert str(env_dir) in where
+    # the licence travels with the package: its SPDX name and the file itself
+    meta = run([python, "-c", "from importlib.metadata import metadata, files\n"
+                "m = metadata('guidekit'); print(m['License-Expression']); "
+                "print(*[f.name for f in files('guidekit') if 'licen' in str(f).lower()])"], env=env).stdout.split()
+    assert meta[0] == "MIT" and "LICENSE" in meta[1:], meta
