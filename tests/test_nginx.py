@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from helpers import ROOT
+from processes import Background
 from nginx_fixtures import EXAMPLE_CONF, SITE_CONF, check_config, main_conf, page_paths
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
@@ -311,27 +313,118 @@ def test_hosting_page_states_the_policy_in_force(nginx):
     assert parse_csp(" ".join(block.group(1).split())) == parse_csp(fetch(nginx, "/").header("Content-Security-Policy"))
 
 
+LOCAL_NGINX = ROOT / "deploy" / "local_nginx.py"
+
+
+def local_nginx(*args: str, env: dict | None = None) -> Background:
+    return Background([sys.executable, str(LOCAL_NGINX), *args], env=dict(os.environ, **(env or {})))
+
+
+def run_local_nginx(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(LOCAL_NGINX), *args], capture_output=True, text=True,
+                          timeout=60, env=dict(os.environ, **(env or {})))
+
+
+def answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def small_site(tmp_path) -> Path:
+    site = tmp_path / "my site"  # a space in the path, as in many home folders
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>Home</title><p>small site</p>\n", encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><title>404</title>\n", encoding="utf-8")
+    return site
+
+
 def test_site_owners_can_try_the_config_with_one_command(nginx_site, tmp_path):
     """deploy/local_nginx.py, as the hosting page shows it: serves a built
-    site with the configuration until Ctrl+C, and says so when there is no site."""
+    site with the configuration until stopped, and says so when there is no site."""
     from local_nginx import free_port
 
-    script = ROOT / "deploy" / "local_nginx.py"
-    empty = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=30)
+    empty = run_local_nginx(str(tmp_path))
     assert empty.returncode == 2 and "run 'make build' first" in empty.stderr and "Traceback" not in empty.stderr
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(script), str(nginx_site), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        first = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in first, first + proc.stderr.read()
+    with local_nginx(str(nginx_site), "--port", str(port)) as server:
+        first = server.wait_for(f"http://127.0.0.1:{port}/", timeout=30)
+        assert first.startswith(f"Serving {nginx_site} at"), first
         page = fetch(SimpleNamespace(port=port), "/writing/")
         assert page.status == 200 and page.header("Content-Security-Policy")
         assert "first-message" in page.text()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        deadline = time.monotonic() + 15
-        while proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-    assert proc.returncode == 0, proc.stderr.read()
+        server.signal(signal.SIGINT)  # Ctrl+C
+        assert server.wait(timeout=20) == 0, server.output
+        assert "Traceback" not in server.output and "Stopped." in server.output
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_local_nginx_cleans_up_when_stopped_by_a_signal(small_site, tmp_path, sig):
+    """SIGTERM (kill, a service manager) and SIGHUP (the terminal closing)
+    stop nginx and remove the temporary folder, as Ctrl+C does."""
+    from local_nginx import free_port
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = free_port()
+    with local_nginx(str(small_site), "--port", str(port), env={"TMPDIR": str(temp)}) as server:
+        server.wait_for("Ctrl+C stops", timeout=30)
+        assert fetch(SimpleNamespace(port=port), "/").status == 200
+        assert [p.name[:12] for p in temp.iterdir()] == ["guide-nginx-"]  # nginx's files are there while it runs
+        server.signal(sig)
+        status = server.wait(timeout=20)
+        assert status == 0, server.output
+        assert "Traceback" not in server.output and "Stopped." in server.output
+        assert not answers(port), "nginx still listens after local_nginx.py stopped"
+        assert list(temp.iterdir()) == [], "the temporary folder was left behind"
+
+
+def test_local_nginx_refuses_a_port_another_program_holds(small_site):
+    """Another server on the port must not look like a running nginx."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = run_local_nginx(str(small_site), "--port", str(port))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Serving" not in result.stdout
+    assert result.stderr.strip() == (f"local_nginx: port {port} is already in use by another program: "
+                                     f"stop that program, or choose another port, such as --port {port + 1}")
+
+
+@pytest.mark.parametrize("port", ["80000", "0", "eighty"])
+def test_local_nginx_refuses_a_port_that_does_not_exist(small_site, port):
+    result = run_local_nginx(str(small_site), "--port", port)
+    assert result.returncode == 2
+    assert "argument --port:" in result.stderr and "is not a port number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_local_nginx_shows_why_nginx_failed(small_site, tmp_path):
+    """When nginx itself fails, its own words are shown, without the date
+    and process ids of its log lines."""
+    from local_nginx import free_port
+
+    fake = tmp_path / "nginx"
+    fake.write_text("#!/bin/sh\necho '2026/12/04 17:44:43 [emerg] 7497#7497: unknown directive \"gzipp\" in "
+                    "/etc/guide.conf:3' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    result = run_local_nginx(str(small_site), "--port", str(free_port()), env={"NGINX": str(fake)})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "local_nginx: nginx did not start with guide-site.conf:",
+        '[emerg] unknown directive "gzipp" in /etc/guide.conf:3']
+
+
+def test_local_nginx_serves_a_folder_whose_path_has_spaces(small_site, tmp_path):
+    """The site's folder and nginx's temporary folder both have a space."""
+    from local_nginx import LocalNginx
+
+    temp = tmp_path / "temp folder"
+    temp.mkdir()
+    with LocalNginx(small_site, temp) as server:
+        assert "small site" in fetch(server, "/").text()
