@@ -5,6 +5,7 @@ status 2 and a clear line, never a traceback."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,40 @@ def test_an_unknown_option_still_only_warns(tmp_path):
     assert relaxed.returncode == 0 and "Unrecognised configuration name: colour" in relaxed.stderr
     strict = check(project, tmp_path, "--strict")
     assert strict.returncode == 1 and "1 warning(s), and --strict is on" in strict.stderr
+
+
+# --- a path that is not a project: exit 2 and a clear line, never "OK" -------
+
+def test_a_path_that_does_not_exist_is_exit_2_not_ok(tmp_path):
+    """A typing mistake in the path must not look like a guide without problems."""
+    result = check("nosuchdir/", ROOT)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["nosuchdir/: no such file or folder"]
+
+
+def test_a_quiz_or_checklist_file_asks_for_the_project_folder(tmp_path):
+    for path, kind in (("content/quizzes/readiness.yml", "quiz"), ("content/checklists/first-message.yml", "checklist")):
+        result = check(path, ROOT)
+        assert result.returncode == 2, result.stdout
+        assert result.stdout == ""
+        assert result.stderr.strip().splitlines() == [
+            f"{path}: this is a {kind} file; give the project folder (the one with mkdocs.yml) "
+            "to check every quiz and checklist, and the pages that place them"]
+
+
+def test_another_file_asks_for_the_project_folder(tmp_path):
+    result = check("README.md", ROOT)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "README.md: not a folder or mkdocs.yml; give the project folder (the one with mkdocs.yml)"]
+
+
+def test_a_config_file_of_another_name_is_still_a_project(tmp_path):
+    """MkDocs takes any file name with -f; a YAML file with site_name is one."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "examples" / "minimal", project)
+    (project / "mkdocs.yml").rename(project / "guide.yml")
+    result = check(project / "guide.yml", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{project}: guide data OK" in result.stdout

@@ -169,7 +169,7 @@ def test_the_command_reports_problems_like_the_build(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text(SMALL.replace("next: write", "next: wrte"), encoding="utf-8")
     result = run_cli(str(bad), str(tmp_path / "missing.yml"))
-    assert result.returncode == 1
+    assert result.returncode == 2  # a file that can't be read is a usage error; a quiz with errors alone is 1
     assert result.stdout == ""
     assert f"{bad}:14: option 'No' of question 'night' leads to 'wrte', which is not a question or outcome of this quiz (did you mean 'write'?)" in result.stderr
     assert f"{tmp_path / 'missing.yml'}: the file can't be read (No such file or directory)" in result.stderr

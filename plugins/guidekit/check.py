@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,21 @@ from mkdocs.structure.pages import Page
 
 from .build import GuideBuild
 from .config import GuidekitConfig
+
+DESCRIPTION = """\
+Check a guide without building it: every quiz and checklist, and every page
+that places one. Problems are shown as the build shows them, one per line,
+as "file:line: what is wrong". Nothing is written.
+
+PATH is the project folder (the one with mkdocs.yml), a folder inside it,
+or mkdocs.yml itself. The check reads paths as if it were started in the
+folder of mkdocs.yml, wherever it is started from.
+
+Exit status: 0 when all is well; 1 when there is an error (or, with
+--strict, a warning); 2 when PATH does not exist or is not a project, or
+the project can't be read (a wrong setting in mkdocs.yml, or a page that
+fails to render).
+"""
 
 
 class _Count(logging.Handler):
@@ -58,6 +74,50 @@ class _ConfigErrors(logging.Filter):
 
 def _one_line(text: str) -> str:
     return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+
+
+def top_keys(path: Path) -> set[str]:
+    """The keys at the top of a YAML file, read as text (a file with
+    mistakes in it has them too)."""
+    try:
+        return set(_TOP_KEY.findall(path.read_text(encoding="utf-8", errors="replace")[:200_000]))
+    except OSError:
+        return set()
+
+
+def is_mkdocs_config(path: Path) -> bool:
+    return path.name in ("mkdocs.yml", "mkdocs.yaml") or (
+        path.suffix in (".yml", ".yaml") and "site_name" in top_keys(path))
+
+
+def data_kind(path: Path) -> str | None:
+    """"quiz" or "checklist" when ``path`` looks like one of those files."""
+    if path.suffix not in (".yml", ".yaml"):
+        return None
+    keys = top_keys(path)
+    if keys & {"questions", "outcomes", "start"}:
+        return "quiz"
+    if "checks" in keys:
+        return "checklist"
+    return None
+
+
+def path_problem(shown: str) -> str | None:
+    """Why the path ``shown`` (as given) can't be checked, or None: it does
+    not exist, or it is a file other than mkdocs.yml."""
+    path = Path(shown)
+    if not path.exists():
+        return f"{shown}: no such file or folder"
+    if path.is_dir() or is_mkdocs_config(path):
+        return None
+    kind = data_kind(path)
+    if kind:
+        return (f"{shown}: this is a {kind} file; give the project folder (the one with mkdocs.yml) "
+                f"to check every quiz and checklist, and the pages that place them")
+    return f"{shown}: not a folder or mkdocs.yml; give the project folder (the one with mkdocs.yml)"
 
 
 def find_config(path: Path) -> Path | None:
@@ -122,8 +182,9 @@ def run_check(config_file: Path) -> None:
 
 def add_command(sub) -> None:
     check = sub.add_parser("check", help="check quizzes, checklists and the pages that place them",
-                           description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("path", nargs="?", default=".", help="the docs folder, the project folder or mkdocs.yml (default: .)")
+                           description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("path", nargs="?", default=".", metavar="PATH",
+                       help="the project folder, a folder inside it, or mkdocs.yml (default: the current folder)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=run)
 
@@ -136,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = path_problem(args.path)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     config_file = find_config(Path(args.path))
     if config_file is None:
         print(f"{args.path}: no mkdocs.yml here or in a folder above", file=sys.stderr)

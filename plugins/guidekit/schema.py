@@ -1,7 +1,8 @@
 """JSON Schemas of the quiz and checklist files, for editors.
 
-``python -m guidekit schema [--out DIR]`` writes ``quiz.schema.json`` and
-``checklist.schema.json``, generated from the same pydantic models the build
+``python -m guidekit schema --out DIR`` writes ``quiz.schema.json`` and
+``checklist.schema.json`` into DIR (``--out`` is required: nothing is written
+into the current folder unasked), generated from the same pydantic models the build
 validates with (``quiz/model.py``, ``checklist/model.py``), so the two cannot
 disagree on the format. The package ships a copy in ``schemas/``; a test
 checks that it equals what this module generates.
@@ -80,17 +81,24 @@ def generate() -> dict[str, str]:
 def add_command(sub) -> None:
     parser = sub.add_parser(
         "schema", help="write the JSON Schemas of quiz and checklist files (for editors)",
+        usage="python -m guidekit schema --out DIR [--check]",
         description="Write quiz.schema.json and checklist.schema.json, the JSON Schemas (draft-07) "
-        "of quiz and checklist files, for editors that check YAML against a schema.",
+        "of quiz and checklist files, for editors that check YAML against a schema. "
+        "Exit status: 0 when they are written (or, with --check, up to date); 1 when --check finds "
+        "one missing or out of date; 2 when --out is missing or DIR is not a folder you can write to.",
     )
-    parser.add_argument("--out", default="schemas", metavar="DIR",
-                        help="the folder to write them to; created if missing (default: schemas)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="the folder to write them to; created if missing (required)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the files in DIR are missing or out of date")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out is None:
+        print("schema: say where to write the schemas, as in: python -m guidekit schema --out schemas",
+              file=sys.stderr)
+        return 2
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"{out}: not a folder", file=sys.stderr)

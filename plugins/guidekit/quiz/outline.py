@@ -187,15 +187,22 @@ def add_command(sub) -> None:
     parser = sub.add_parser(
         "outline", help="print the outline of quiz files (for reviewers)",
         description="Print each quiz as an outline: every question, each answer, and where it leads. "
-        "The same outline shows on a page with <!-- quiz-outline ID -->.",
+        "The same outline shows on a page with <!-- quiz-outline ID -->. "
+        "Exit status: 0 when every file is printed; 1 when a quiz has errors (they are shown instead); "
+        "2 when a file can't be read or is not a quiz.",
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="quiz files (.yml)")
     parser.set_defaults(run=run)
 
 
+def _is_checklist(data) -> bool:
+    return isinstance(data, dict) and "checks" in data and not data.keys() & {"questions", "outcomes", "start"}
+
+
 def run(args) -> int:
     """Print the outline of each file; a file with errors gets its messages
-    (as the build gives them) instead, and the exit status is 1."""
+    (as the build gives them) instead, and the exit status is 1; a file
+    that can't be read, or is not a quiz, makes it 2."""
     from ..core.words import load_words
     from ..core.yamlfile import load_yaml
     from .component import QUIZ
@@ -203,22 +210,27 @@ def run(args) -> int:
     words = load_words("en", {}, Problems())
     status = 0
     for number, path in enumerate(args.files):
-        problems, model = Problems(str(path)), None
+        problems, model, unusable = Problems(str(path)), None, False
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
             problems.error(0, f"the file is not UTF-8 text ({e.reason})")
         except OSError as e:
             problems.error(0, f"the file can't be read ({e.strerror})")
+            unusable = True  # a wrong command line rather than a quiz with errors
         else:
             loaded = load_yaml(text, str(path))
             problems = loaded.problems
+            if _is_checklist(loaded.data):
+                print(f"{path}: this is a checklist, not a quiz: the outline is for quizzes only", file=sys.stderr)
+                status = 2
+                continue
             if loaded.data is not None and not problems.errors:
                 model = QUIZ.load(loaded, path.stem, problems)
         for problem in problems.items:
             print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
         if model is None:
-            status = 1
+            status = max(status, 2 if unusable else 1)
             continue
         print(("\n" if number else "") + to_text(make_outline(model.quiz, model.ident), words), end="")
     return status
