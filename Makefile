@@ -1,15 +1,51 @@
 # Two commands set everything up on a fresh Debian or Ubuntu machine:
 #   make serve   the site at http://127.0.0.1:8000 with live reload
-#   make test    every test (installs the test extra, finds a browser)
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
+#                (make serve PORT=8001 for another port)
+#   make test    every test (installs the test extra, finds a browser and nginx)
+# Each says what is missing from the machine, and how to install it.
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+PORT     ?= 8000
+SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench check clean
 
+# Python 3.11+ with its venv module (Debian and Ubuntu ship it apart).
+define PYTHON_CHECK
+import sys
+if sys.version_info < (3, 11):
+    sys.exit(f"make: this project needs Python 3.11 or newer, and {sys.executable} is "
+             f"{sys.version.split()[0]}: install a newer one and name it, as in: make PYTHON=python3.12 serve")
+try:
+    import ensurepip, venv
+except ImportError:
+    sys.exit("make: Python's venv module is missing: on Debian or Ubuntu run 'sudo apt-get install -y python3-venv'")
+endef
+export PYTHON_CHECK
+
+# The port for make serve is free (else mkdocs builds the site, then fails
+# with a traceback).
+define PORT_CHECK
+import socket, sys
+port = sys.argv[1]
+try:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", int(port)))
+except (ValueError, OverflowError):
+    sys.exit(f"make serve: PORT={port} is not a port number: choose one such as make serve PORT=8001")
+except OSError as e:
+    sys.exit(f"make serve: port {port} is taken ({e.strerror}), maybe by another make serve: "
+             f"stop that, or choose another port: make serve PORT={int(port) + 1}")
+endef
+export PORT_CHECK
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) was not found: on Debian or Ubuntu run 'sudo apt-get install -y python3 python3-venv'" >&2; exit 1; }
+	@$(PYTHON) -c "$$PYTHON_CHECK"
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -20,11 +56,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# Live reload follows the pages, mkdocs.yml and site_overrides/ (templates,
+# styles, scripts). While the build is broken, pages wait until it works again.
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -c "$$PORT_CHECK" "$(PORT)"
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --watch site_overrides
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict --site-dir site
+	@[ -n "$(SITE_URL)" ] || echo "make build: SITE_URL is not set, so the sitemap lists no pages, pages have no canonical link and instant navigation is off; for the live site: SITE_URL=https://guide.example.org/ make build"
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python tests/find_browser.py

@@ -42,13 +42,14 @@ class Background:
             self._out += chunk
         return True
 
-    def wait_for(self, text: str, timeout: float) -> str:
-        """The output up to ``text``; fails when it has not come within
-        ``timeout`` seconds or the command ended without it."""
+    def wait_for(self, text: str, timeout: float, count: int = 1) -> str:
+        """The output once ``text`` is in it (``count`` times); fails when
+        it has not come within ``timeout`` seconds or the command ended
+        without it."""
         deadline = time.monotonic() + timeout
-        while text not in self.output:
+        while self.output.count(text) < count:
             if time.monotonic() >= deadline or not self._read(deadline):
-                raise AssertionError(f"no {text!r} within {timeout} s (exit status {self.proc.poll()}); "
+                raise AssertionError(f"no {text!r} (x{count}) within {timeout} s (exit status {self.proc.poll()}); "
                                      f"output so far:\n{self.output}")
         return self.output
 
