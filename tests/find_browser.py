@@ -51,7 +51,9 @@ def missing_message(missing: list[str]) -> str:
     text = (f"make test needs {' and '.join(missing)}, which this machine lacks. "
             f"On Debian or Ubuntu run: sudo apt-get install -y {packages}")
     if "chromium" in missing:
-        text += " (elsewhere, '.venv/bin/python -m playwright install chromium' gives the tests a Chromium of their own)"
+        text += " (on Ubuntu the package is chromium-browser)"
+    if "chromium" in missing:
+        text += "; elsewhere, '.venv/bin/python -m playwright install chromium' gives the tests a Chromium of their own"
     if "nginx" in missing:
         text += "; nginx can also be named with NGINX=/path/to/nginx"
     return text

@@ -60,3 +60,50 @@ def test_outline_of_a_missing_file_is_a_usage_error(tmp_path):
     broken.write_text((ROOT / "content/quizzes/readiness.yml").read_text(encoding="utf-8").replace("start:", "begin:"),
                       encoding="utf-8")
     assert guidekit("outline", str(broken)).returncode == 1
+
+
+# --- the commands as the docs write them ------------------------------------------
+
+README = ROOT / "README.md"
+SITE_OWNERS = ROOT / "content" / "site-owners" / "index.md"
+
+
+def test_the_readme_keeps_two_set_up_commands():
+    section = README.read_text(encoding="utf-8").split("## Set-up: two commands", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    commands = [line.split("#", 1)[0].strip() for block in blocks for line in block.splitlines()]
+    assert [c for c in commands if c] == ["make serve", "make test"]
+
+
+@pytest.mark.parametrize("doc", [README, SITE_OWNERS], ids=lambda p: p.name)
+def test_guidekit_commands_are_written_to_work_as_they_stand(doc):
+    """Outside an activated venv, 'python -m guidekit' finds no guidekit:
+    the docs name the project's own Python."""
+    text = doc.read_text(encoding="utf-8")
+    uses = re.findall(r"(\S*)python3? -m guidekit", text)
+    assert uses and all(use.endswith(".venv/bin/") for use in uses), uses
+
+
+def test_the_readme_commands_run_as_written():
+    commands = re.findall(r"`\.venv/bin/python -m guidekit ([^`]+)`", README.read_text(encoding="utf-8"))
+    runnable = [c for c in commands if "DIR" not in c]
+    assert len(runnable) >= 3, commands
+    for command in runnable:
+        result = guidekit(*command.split())
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+
+
+def test_the_customised_example_is_checked_over_a_copy_of_the_minimal_one(tmp_path):
+    """As the site-owner page says: not a guide on its own, a complete one
+    copied over examples/minimal."""
+    import shutil
+
+    alone = guidekit("check", "examples/customised")
+    assert alone.returncode == 2 and "Traceback" not in alone.stderr
+    assert "Config value 'docs_dir'" in alone.stderr and "isn't an existing directory" in alone.stderr
+    guide = tmp_path / "my-guide"
+    shutil.copytree(ROOT / "examples" / "minimal", guide)
+    shutil.copytree(ROOT / "examples" / "customised", guide, dirs_exist_ok=True)
+    result = guidekit("check", str(guide))
+    assert result.returncode == 0, result.stderr
+    assert "Not a guide on its own" in (ROOT / "examples" / "customised" / "mkdocs.yml").read_text(encoding="utf-8")
