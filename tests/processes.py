@@ -13,13 +13,21 @@ import subprocess
 import time
 
 
+def _as_from_a_terminal() -> None:
+    """In the child: SIGINT does what Ctrl+C does, even when the test run
+    itself was started in the background (which ignores SIGINT, and the
+    children would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Background:
     """``Background([...])`` starts a command in a session of its own, with
     stdout and stderr together in ``output``."""
 
     def __init__(self, args: list[str], **kwargs):
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
+                                     stdin=subprocess.DEVNULL, start_new_session=True,
+                                     preexec_fn=_as_from_a_terminal, **kwargs)
         self._out = b""
         self._selector = selectors.DefaultSelector()
         self._selector.register(self.proc.stdout, selectors.EVENT_READ)
