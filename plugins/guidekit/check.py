@@ -4,8 +4,10 @@ Loads every quiz and checklist file, reads every page that places one, renders
 the Markdown inside the data (so links are checked) and reports the same
 ``path:line: message`` lines as ``mkdocs build``. Exit status 0 when all is
 well, 1 when there is an error (or, with ``--strict``, a warning), 2 when the
-project itself cannot be read (its mkdocs.yml, or a page that fails to
-render). Nothing is written. The check runs in the folder of mkdocs.yml, as
+path does not exist or is a file other than mkdocs.yml (a typing mistake must
+never read as "OK"), or the project itself cannot be read (its mkdocs.yml, or
+a page that fails to render). ``DESCRIPTION`` is the same in plain words, for
+``--help``. Nothing is written. The check runs in the folder of mkdocs.yml, as
 if started there, so settings with paths relative to it (such as the
 ``base_path`` of pymdownx.snippets) work from anywhere.
 """
@@ -94,7 +96,7 @@ def is_mkdocs_config(path: Path) -> bool:
 
 
 def data_kind(path: Path) -> str | None:
-    """"quiz" or "checklist" when ``path`` looks like one of those files."""
+    """``"quiz"`` or ``"checklist"`` when ``path`` looks like one of those files."""
     if path.suffix not in (".yml", ".yaml"):
         return None
     keys = top_keys(path)
