@@ -68,6 +68,7 @@
       address[id] = el.id.slice(prefix.length);
       byAddress[address[id]] = id;
     });
+    var intro = root.querySelector(".gk-quiz__intro");
     var back = root.querySelector("[data-quiz-back]");
     var note = root.querySelector("[data-quiz-back-note]");
     var restart = root.querySelector("[data-quiz-restart]");
@@ -132,6 +133,7 @@
       var now = current();
       Object.keys(steps).forEach(function (id) { steps[id].hidden = id !== now; });
       back.hidden = restart.hidden = note.hidden = now === first;
+      if (intro) intro.hidden = now !== first; // with the first question only: later steps start higher up
       list.textContent = "";
       for (var k = 0; k < state.pos; k++) list.appendChild(item(state.answers[k], k));
       summary.hidden = !state.pos;
@@ -206,7 +208,7 @@
 
     function share(el, now) {
       var status = steps[now].querySelector("[data-quiz-status]");
-      var url = location.href.split("#")[0] + el.getAttribute("href");
+      var url = el.href;
       function show(text, withAddress) {
         status.textContent = text;
         if (withAddress) {
