@@ -172,6 +172,8 @@ def test_no_axe_violations_at_any_step(page, site_url, context, request):
         for _, index, _ in path:
             choose(page, index)
         shown(page, step)
+        # the answer under the pointer changes colour on hover: measured once settled
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         violations = axe_violations(page)
         assert not violations, f"at {step}:\n" + "\n".join(violations)
     page.watch.assert_clean()
