@@ -272,8 +272,13 @@ def test_after_a_reload_back_follows_the_readers_own_path(page, site_url):
     open_quiz(page, site_url)
     answer(page, *TO_SILENCE)
     shown(page, "silence")
-    page.mouse.wheel(0, 300)  # Material keeps the scroll position in history.state
-    page.wait_for_function("() => history.state && history.state.guidekitQuiz")
+    page.wait_for_function("() => document.documentElement.getAttribute('data-md-bundle') === 'ready'")
+    before = page.evaluate("scrollY")
+    page.mouse.wheel(0, -200 if before > 200 else 200)
+    # Material keeps the scroll position in history.state, replacing the state:
+    # wait until it has, and check that the path is still there
+    page.wait_for_function("y => history.state && typeof history.state.y === 'number' && history.state.y !== y", arg=before)
+    assert page.evaluate("!!history.state.guidekitQuiz")
     assert "More" not in page.url and "reason" not in page.url
     page.reload(wait_until="networkidle")
     expect(page.locator(f"{ROOT_SEL}.gk-quiz--js")).to_have_count(1)
@@ -336,6 +341,9 @@ def test_the_first_answer_is_above_the_fold_on_a_phone(browser, site_url):
         first = page.locator(f"{ROOT_SEL} .gk-quiz__step:visible [data-quiz-option]").first
         box = first.bounding_box()
         assert box and box["y"] + box["height"] <= 844, box
+        # and nothing fixed or sticky lies over it
+        assert first.evaluate("""el => { const r = el.getBoundingClientRect();
+            return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }""")
         # the page says its title once, and no jargon about JavaScript
         # (the quiz's own title is kept for screen readers only; Material's
         # header shows the page title once the page scrolls)

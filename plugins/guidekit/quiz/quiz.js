@@ -40,10 +40,11 @@
   }
 
   // Material's instant navigation replaces the entry's state with its scroll
-  // position: the quiz's paths are carried over into the new state.
+  // position: the quiz's paths are carried over into the new state (a state
+  // of null, which clears the entry on purpose, is left as it is).
   history.replaceState = function (data, title, url) {
     var paths = history.state && history.state[KEY];
-    if (paths && sameDocument(url) && (data === null || typeof data === "object") && !(data && data[KEY])) {
+    if (paths && sameDocument(url) && data && typeof data === "object" && !data[KEY]) {
       data = copy(data);
       data[KEY] = paths;
     }
