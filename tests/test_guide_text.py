@@ -103,3 +103,27 @@ def test_each_idea_has_its_section(idea: int):
         match = re.search(r"^##+ .*\{#" + re.escape(anchor) + r"\}\s*$\n(.*?)(?=^##|\Z)", text, re.M | re.S)
         assert match, f"idea {idea}: no section #{anchor} in {page}"
         assert len(prose(match.group(1)).split()) >= 25, f"idea {idea}: section #{anchor} in {page} is nearly empty"
+
+
+def test_no_promises_the_guide_cannot_keep():
+    """The guide says "usually" and "rarely" where the article's advice is a
+    likelihood, and never calls a message fine when the ex asked for no contact."""
+    text = {p.name: " ".join(prose(p.read_text(encoding="utf-8")).split()) for p in GUIDE_PAGES}
+    everything = " ".join(text.values())
+    for promise in ("it does ease with time", "you will cope", "is not a mistake", "will not ruin your chances"):
+        assert promise not in everything, promise
+    tool = text["no-contact-is-a-tool.md"]
+    assert "rarely a mistake" in tool and "asked you not to contact them" in tool
+
+
+def test_about_names_the_source_and_what_the_guide_adds():
+    about = (CONTENT / "about.md").read_text(encoding="utf-8")
+    assert '"How To Communicate With An Ex After The No Contact Rule"' in about
+    added = about.split("{#what-we-added}", 1)[1].split("\n## ", 1)[0]
+    for part in ("safety.md", "#heat-of-the-moment", "#no-guilt", "asked for no contact", "readiness-quiz.md", "#check-your-draft"):
+        assert part in added, part
+    corrections = about.split("{#corrections}", 1)[1]
+    assert "<!-- corrections-contact -->" in corrections  # the address the site owner sets (mkdocs.yml, extra)
+    assert "which page" in corrections
+    # no promise about when, or whether, a reply comes
+    assert not re.search(r"\b(within|days?|hours?|soon)\b", corrections, re.I)

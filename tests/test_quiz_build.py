@@ -88,7 +88,9 @@ def test_links_in_the_quiz_resolve_for_each_page(tmp_path, directory_urls, site_
     for html, want in ((top, want_top), (deep, want_deep)):
         links = hrefs(html)
         assert want + "#tone" in links and want in links, links
-        assert "#quiz--small--go" in links and "#quiz--small--wait" in links and "#quiz--small--ready" in links
+        # steps are addressed by number (start first, then the author's order), never by id
+        assert "#quiz--small--step-2" in links and "#quiz--small--step-3" in links and "#quiz--small--step-1" in links
+        assert not [link for link in links if re.search(r"--(go|wait|ready)$", link)]
         assert html.count('data-quiz="small"') == 1
         assert html.count("data-guidekit-exit>") == 1
     # the data file is not published
@@ -101,9 +103,9 @@ def test_the_markup_has_every_hook(tmp_path):
     assert result.returncode == 0, result.output
     html = result.page("quiz/index.html")
     assert '<section class="gk-quiz" id="quiz--small" data-quiz="small" data-quiz-start="ready"' in html
-    assert 'id="quiz--small--ready" data-quiz-node="ready"' in html
-    assert 'id="quiz--small--go" data-quiz-outcome="go"' in html
-    assert '<a class="gk-quiz__option" href="#quiz--small--go" data-quiz-option="go">Yes</a>' in html
+    assert 'id="quiz--small--step-1" data-quiz-node="ready"' in html
+    assert 'id="quiz--small--step-2" data-quiz-outcome="go"' in html
+    assert '<a class="gk-quiz__option" href="#quiz--small--step-2" data-quiz-option="go">Yes</a>' in html
     for hook in ("data-quiz-back", "data-quiz-restart", "data-quiz-summary", "data-quiz-permalink"):
         assert hook in html
     assert html.count('tabindex="-1"') == 3  # the heading of each step
@@ -130,7 +132,7 @@ def test_two_quizzes_on_one_page(tmp_path):
     assert result.returncode == 0, result.output
     html = result.page("quiz/index.html")
     assert html.count('data-quiz="small"') == 1 and html.count('data-quiz="other"') == 1
-    assert 'id="quiz--other--one"' in html and 'id="quiz--small--ready"' in html
+    assert 'id="quiz--other--step-1"' in html and 'id="quiz--small--step-1"' in html
     assert html.count("data-guidekit-exit>") == 1
     assert html.index('data-quiz="small"') < html.index("Between.") < html.index('data-quiz="other"')
 
@@ -147,7 +149,7 @@ def test_ids_of_two_quizzes_never_clash(tmp_path):
     }))
     assert result.returncode == 0, result.output
     ids = re.findall(r'\sid="([^"]+)"', result.page("quiz/index.html"))
-    assert "quiz--a--b-c" in ids and "quiz--a-b--c" in ids and "quiz--a--title" in ids
+    assert "quiz--a--step-1" in ids and "quiz--a-b--step-1" in ids and "quiz--a--step-2" in ids
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
@@ -321,7 +323,7 @@ def test_the_example_and_the_hooks_in_the_site_owners_page(tmp_path):
     result = build(make_project(tmp_path / "p", files))
     assert result.returncode == 0, result.output
     html = result.page("page/index.html")
-    assert 'data-quiz="example"' in html and 'id="quiz--example--time-of-day"' in html
+    assert 'data-quiz="example"' in html and 'id="quiz--example--step-2" data-quiz-node="time-of-day"' in html
     assert 'href="../#calm-moment"' in html
     hooks = set(re.findall(r"^\| `(data-quiz[a-z-]*)`", doc, re.M))
     assert len(hooks) >= 9

@@ -3,9 +3,11 @@ request to another origin, zero axe-core violations."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from helpers import axe_violations
+from helpers import ROOT, axe_violations, build
 from test_site_build import nav_pages, output_path
 
 PAGES = [output_path(src).removesuffix("index.html") for src in nav_pages()] + ["404.html"]
@@ -40,3 +42,25 @@ def test_search_dialog_is_accessible(page, site_url):
     page.wait_for_selector(".md-search-result__item")
     assert axe_violations(page) == []
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("contact, href", [
+    ("corrections@guide.example.org", "mailto:corrections@guide.example.org"),
+    ("https://guide.example.org/suggest", "https://guide.example.org/suggest"),
+    ("", None),
+])
+def test_about_shows_the_correction_contact_the_site_owner_sets(tmp_path, contact, href):
+    """extra.corrections in mkdocs.yml (GUIDE_CORRECTIONS when building) is
+    the way readers suggest a correction, shown in the About page's section."""
+    result = build(ROOT, extra_args=("-d", str(tmp_path / "site")), env={"GUIDE_CORRECTIONS": contact})
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="corrections"', 1)[1]
+    assert "corrections-contact" not in html
+    line = re.search(r'<p class="gk-corrections">(.*?)</p>', section).group(1)
+    if href:
+        assert f'<a href="{href}">{contact}</a>' in line
+    else:
+        assert "contact details" in line and "<a" not in line
+    # only the About page has it
+    assert "gk-corrections" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

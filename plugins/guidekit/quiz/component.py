@@ -31,8 +31,10 @@ def _markdown_lines(loaded: Loaded, quiz: Quiz) -> dict[tuple, int]:
     for q, question in quiz.questions.items():
         if question.help:
             lines[("questions", q, "help")] = loaded.line_of(("questions", q, "help"))
-    for o in quiz.outcomes:
+    for o, outcome in quiz.outcomes.items():
         lines[("outcomes", o, "body")] = loaded.line_of(("outcomes", o, "body"))
+        if outcome.why:
+            lines[("outcomes", o, "why")] = loaded.line_of(("outcomes", o, "why"))
     return lines
 
 
@@ -50,7 +52,7 @@ class QuizComponent:
     def context(self, model: LoadedQuiz, ctx: RenderContext) -> dict[str, Any]:
         quiz, lines, dom = model.quiz, model.lines, ctx.dom_id
         render_markdown = ctx.markdown
-        prefix = f"{dom}--"  # a step's element id is the prefix and the step's id
+        prefix = f"{dom}--"  # a step's element id is the prefix and its address
         link = "#" + prefix
 
         def markdown(text: str | None, where: tuple):
@@ -59,18 +61,24 @@ class QuizComponent:
         # the start first, then the other questions in the author's order
         by_id = quiz.questions
         order = [quiz.start] + [q for q in by_id if q != quiz.start]
+        # The address names a step by a neutral number ("step-4"), never by
+        # its id, which could tell someone glancing at the address bar or the
+        # history what the reader answered ("keep-safe").
+        address = {step: f"step-{n}" for n, step in enumerate(order + list(quiz.outcomes), 1)}
         questions = []
         for q in order:
             question = by_id[q]
             questions.append(Vars(
                 id=q,
-                dom_id=prefix + q,
+                dom_id=prefix + address[q],
                 text=question.text,
                 help=render_markdown(question.help, lines[("questions", q, "help")]) if question.help else "",
-                options=[Vars(label=o.label, next=o.next, href=link + o.next) for o in question.options],
+                options=[Vars(label=o.label, next=o.next, href=link + address[o.next]) for o in question.options],
             ))
         outcomes = [
-            Vars(id=o, dom_id=prefix + o, title=out.title, body=markdown(out.body, ("outcomes", o, "body")))
+            Vars(id=o, dom_id=prefix + address[o], title=out.title,
+                 why=markdown(out.why, ("outcomes", o, "why")),
+                 body=markdown(out.body, ("outcomes", o, "body")))
             for o, out in quiz.outcomes.items()
         ]
         return {
@@ -80,7 +88,7 @@ class QuizComponent:
                 title=quiz.title,
                 intro=markdown(quiz.intro, ("intro",)),
                 start=quiz.start,
-                start_href=link + quiz.start,
+                start_href=link + address[quiz.start],
                 questions=questions,
                 outcomes=outcomes,
             )

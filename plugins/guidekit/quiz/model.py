@@ -44,6 +44,10 @@ class Outcome(Strict):
     """Where a path through the quiz ends."""
 
     title: Text = Field(description="The result's heading (plain text).")
+    why: Optional[Text] = Field(
+        default=None,
+        description="Optional: why the reader got this outcome, in a sentence or two (Markdown), shown under its heading.",
+    )
     body: Text = Field(description="What this means and what to do next (Markdown; link to guide pages).")
 
 
