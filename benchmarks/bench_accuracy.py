@@ -8,8 +8,13 @@ the browser). For each check, and over all checks: true positives (raised
 and expected), false positives (raised, not expected), misses (expected,
 not raised), precision and recall; then every error, with its draft.
 
-Targets: precision at least 0.95 for every automatic check, recall at least
-0.85 over all checks. The exit status is 1 when a target is not met.
+The drafts come in two sets. The development set (parts 1 to 4) is the one
+the rules were written and revised against; the targets apply to it:
+precision at least 0.95 for every automatic check, recall at least 0.85 over
+all checks (the exit status is 1 when a target is not met). The held-out set
+(part 5) was written after the last change to the rules and is only
+measured: its figures estimate how the checklist does on drafts it has
+never seen.
 
     .venv/bin/python benchmarks/bench_accuracy.py [--hard] [--quiet]
 """
@@ -29,13 +34,14 @@ from guidekit.checklist.evaluate import evaluate, load  # noqa: E402
 
 CHECKLIST = ROOT / "content" / "checklists" / "first-message.yml"
 PRECISION, RECALL = 0.95, 0.85
+HELD_OUT = {"first-messages-5.yml"}
 
 
 def corpus() -> list[dict]:
     drafts = []
     for path in sorted((ROOT / "tests" / "data").glob("first-messages-*.yml")):
         for i, item in enumerate(yaml.safe_load(path.read_text("utf-8"))):
-            drafts.append({**item, "where": f"{path.name}#{i + 1}"})
+            drafts.append({**item, "where": f"{path.name}#{i + 1}", "held_out": path.name in HELD_OUT})
     return drafts
 
 
@@ -66,21 +72,16 @@ def ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hard", action="store_true", help="only the drafts marked hard")
-    parser.add_argument("--quiet", action="store_true", help="figures only, not the list of errors")
-    args = parser.parse_args()
-    drafts = [d for d in corpus() if d.get("hard") or not args.hard]
+def report(title: str, drafts: list[dict], targets: bool, quiet: bool) -> bool:
     counts, errors = measure(drafts)
-    print(f"{len(drafts)} drafts ({sum(1 for d in drafts if d.get('hard'))} hard), "
+    print(f"{title}: {len(drafts)} drafts ({sum(1 for d in drafts if d.get('hard'))} hard), "
           f"{sum(len(d['expect']) for d in drafts)} expected findings\n")
     print(f"{'check':22} {'TP':>4} {'FP':>4} {'miss':>4} {'precision':>9} {'recall':>7}")
     ok = True
     total = {"tp": 0, "fp": 0, "fn": 0}
     for ident, c in counts.items():
         p, r = ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])
-        flag = "" if p >= PRECISION else "  < precision target"
+        flag = "" if p >= PRECISION or not targets else "  < precision target"
         ok &= p >= PRECISION
         print(f"{ident:22} {c['tp']:4} {c['fp']:4} {c['fn']:4} {p:9.3f} {r:7.3f}{flag}")
         for k in total:
@@ -89,14 +90,30 @@ def main() -> int:
     r = ratio(total["tp"], total["tp"] + total["fn"])
     ok &= r >= RECALL
     print(f"{'overall':22} {total['tp']:4} {total['fp']:4} {total['fn']:4} {p:9.3f} {r:7.3f}"
-          f"{'' if r >= RECALL else '  < recall target'}")
-    print(f"\ntargets: precision >= {PRECISION} for every check, overall recall >= {RECALL}: "
-          f"{'met' if ok else 'NOT met'}")
-    if not args.quiet:
+          f"{'' if r >= RECALL or not targets else '  < recall target'}")
+    if targets:
+        print(f"\ntargets: precision >= {PRECISION} for every check, overall recall >= {RECALL}: "
+              f"{'met' if ok else 'NOT met'}")
+    if not quiet:
         print(f"\n{len(errors)} errors:")
         for what, ident, d, found in errors:
             extra = f" (found: {', '.join(found)})" if found else ""
             print(f"- {what}: {ident}{extra}, {d['where']}: {d['text']!r}")
+    print()
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hard", action="store_true", help="only the drafts marked hard")
+    parser.add_argument("--quiet", action="store_true", help="figures only, not the list of errors")
+    args = parser.parse_args()
+    drafts = [d for d in corpus() if d.get("hard") or not args.hard]
+    ok = report("development set (the rules were written against it; targets apply)",
+                [d for d in drafts if not d["held_out"]], True, args.quiet)
+    report("held-out set (written after the last change to the rules; measured only)",
+           [d for d in drafts if d["held_out"]], False, args.quiet)
+    report("all drafts", drafts, False, True)
     return 0 if ok else 1
 
 
