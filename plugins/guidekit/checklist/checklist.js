@@ -34,26 +34,29 @@
   // last token, words, first line, last line, has "?"]; and how many of them
   // come before the sign-offs.
   function read(text, conf) {
-    var low = norm(text), d = { low: low, toks: [], text: " ", at: {}, kept: 0 }, sents = [];
-    var sent = -1, line = 0, pend = true, quoted = false, s, m, t, q, starts;
+    var low = norm(text), toks = [], at = [], d = { low: low, toks: toks, at: at, kept: 0 }, sents = [], out = " ";
+    var sent = -1, line = 0, pend = true, quoted = false, s, m, t, w, q, i, starts;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(low))) {
       t = m[0];
       if (t === "\n") { line++; pend = true; quoted = false; continue; }
-      if (WORD.test(t) && pend || sent < 0) { sent++; pend = false; sents.push(s = [d.toks.length, 0, 0, line, line, false]); }
-      if (WORD.test(t)) s[2]++;
-      if (ENDS.indexOf(t) >= 0) pend = true;
+      w = WORD.test(t);
+      if (w && pend || sent < 0) { sent++; pend = false; sents.push(s = [toks.length, 0, 0, line, line, false]); }
+      if (w) s[2]++;
+      else if (ENDS.indexOf(t) >= 0) pend = true;
       if (t === "?") s[5] = true;
       q = quoted;
       if (t === '"') quoted = !quoted;
-      (has.call(conf.forms, t) ? conf.forms[t] : t).split(" ").forEach(function (w) {
-        d.at[d.text.length] = d.toks.length;
-        d.text += w + " ";
-        d.toks.push([m.index, m.index + t.length, sent, q]);
-      });
-      s[1] = d.toks.length - 1;
+      w = has.call(conf.forms, t) ? conf.forms[t].split(" ") : [t];
+      for (i = 0; i < w.length; i++) {
+        at.push(out.length);
+        out += w[i] + " ";
+        toks.push([m.index, m.index + t.length, sent, q]);
+      }
+      s[1] = toks.length - 1;
       s[4] = line;
     }
+    d.text = out;
     d.sents = sents = sents.filter(x => x[2]);
     d.kept = sents.length;
     starts = conf.s ? spans(d, conf.s).map(x => x[0]) : [];
@@ -65,13 +68,14 @@
     }
     return d;
   }
-  // [first token, last token] of each match
+  // [first token, last token] of each match (d.at: where each token starts)
   function spans(d, p) {
-    var out = [], r = re(p), m, e;
+    var out = [], r = re(p), m, a = 0, b, at = d.at;
     r.lastIndex = 0;
     while ((m = r.exec(d.text))) {
-      e = d.at[m.index + m[0].length + 1];
-      out.push([d.at[m.index + 1], (e === undefined ? d.toks.length : e) - 1]);
+      while (at[a] <= m.index) a++;
+      for (b = a; at[b] < m.index + m[0].length; b++);
+      out.push([a, b - 1]);
     }
     return out;
   }
@@ -93,7 +97,10 @@
   }
   function caps(text, r) {
     return text.normalize("NFC").split(/[.!?\u2026\n]+/).some(function (part) {
-      var up = (part.match(UP) || []).length, cased = up + (part.match(LOW) || []).length;
+      // too few capitals to be shouting: the lower-case letters need no count
+      var up = (part.match(UP) || []).length, cased;
+      if (up < r.share * r.letters) return false;
+      cased = up + (part.match(LOW) || []).length;
       return cased >= r.letters && up >= r.share * cased;
     });
   }

@@ -163,6 +163,8 @@ def _unique(items: list[str]) -> list[str]:
 def _caps(text: str, rule: dict[str, Any]) -> bool:
     for part in re.split(r"[.!?\u2026\n]+", unicodedata.normalize("NFC", text)):
         upper = sum(1 for ch in part if unicodedata.category(ch) == "Lu")
+        if upper < rule["share"] * rule["letters"]:
+            continue  # too few capitals to be shouting, as in checklist.js
         cased = upper + sum(1 for ch in part if unicodedata.category(ch) == "Ll")
         if cased >= rule["letters"] and upper >= rule["share"] * cased:
             return True
