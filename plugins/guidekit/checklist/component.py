@@ -84,7 +84,8 @@ class ChecklistComponent:
                 "automatic": [c for c in checks if c["data"]],
                 "manual": [c for c in checks if not c["data"]],
                 "words": {key: ctx.words[f"checklist_{key}"] for key in SCRIPT_WORDS},
-                "config": config(checklist.signoffs, checklist.signoff_words),
+                "config": json.dumps(config(checklist.signoffs, checklist.signoff_words), ensure_ascii=False,
+                                     separators=(",", ":")),
             }
         }
 
