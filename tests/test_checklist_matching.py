@@ -17,7 +17,6 @@ phrases and drafts.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 
 import pytest

@@ -2,10 +2,12 @@
    against the draft as the reader types, next to the self-checks they tick.
    The draft never leaves the page: no request, nothing in the URL, and
    nothing stored unless the reader ticks "Keep my draft on this device".
-   The patterns come from the build (data-pattern, see compile.py); `norm`
-   must normalise text exactly as compile.py normalises phrases.
+   The rules come from the build (data-rule, data-checklist-config, see
+   compile.py and evaluate.py); `norm`, `read`, `find` and `evaluate` do
+   step for step what evaluate.py does, so that Python and the browser give
+   the same results (the tests compare them on every labelled draft).
    guidekit.checklist.evaluate(root, text) returns the results without
-   touching the page (used by the benchmark). */
+   touching the page (used by the benchmark and the tests). */
 (function () {
   "use strict";
   var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, WORD, UP, LOW, ENDS = ".!?\u2026";

@@ -79,7 +79,6 @@ def read(text: str, conf: dict[str, Any]) -> Draft:
     d = Draft(low)
     forms = conf["forms"]
     sent, line, pend, quoted = -1, 0, True, False
-    words: list[str] = []
     for tok, start, end in tokens(low):
         if tok == "\n":
             line += 1
@@ -104,7 +103,6 @@ def read(text: str, conf: dict[str, Any]) -> Draft:
             d.at[len(d.text)] = len(d.toks)
             d.text += w + " "
             d.toks.append((start, end, sent, q))
-            words.append(w)
         s[1] = len(d.toks) - 1
         s[4] = line
     d.sentences = [s for s in d.sentences if s[2]]
