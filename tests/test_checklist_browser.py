@@ -16,7 +16,7 @@ AUTOMATIC = ["why-you-are-writing", "short", "short-sentences", "open-ended", "n
              "tone", "no-shouting", "loose-ends", "no-pressure", "no-deadline", "no-visit", "no-neediness",
              "no-watching", "no-guilt", "sorry"]
 MANUAL = ["time-passed", "say-how-you-feel", "channel", "ready-for-silence", "clean-slate", "calm"]
-IDLE_SUMMARY = "16 checks look at your words as you type, once you start. The questions above are for you to answer."
+IDLE_SUMMARY = "Checks that look at your words as you type: 16. They start once you write something."
 NOTE = "A message can pass every check and still not be right to send."
 NONE_FOUND = "The checks found nothing that needs a look. " + NOTE
 
