@@ -186,6 +186,17 @@ def test_phrases_that_normalise_alike_warn():
     ]
 
 
+def test_phrases_that_differ_only_in_forms_of_words_warn():
+    model, errors, warnings = load(check_yaml("kind: avoid\nphrases:\n  - I've moved on\n  - I have  moved on\n  - u never\n  - you never\n"))
+    assert errors == [] and model is not None
+    assert warnings == [
+        "c.yml:10: check 'a': 'I have  moved on' is the same as 'I've moved on' once the forms of words are set "
+        "aside ('you've' is 'you have'; line 9); remove one",
+        "c.yml:12: check 'a': 'you never' is the same as 'u never' once the forms of words are set "
+        "aside ('you've' is 'you have'; line 11); remove one",
+    ]
+
+
 def test_rule_attributes_hold_compiled_patterns():
     model, _, _ = load(GOOD)
     avoid, count = (c.rule for c in model.checklist.checks[:2])

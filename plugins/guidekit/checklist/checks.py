@@ -85,6 +85,7 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
         if not isinstance(phrases, list):
             continue
         seen: dict[str, int] = {}
+        forms: dict[str, int] = {}
         for j, phrase in enumerate(phrases):
             if not isinstance(phrase, str) or not phrase.strip():
                 continue
@@ -95,10 +96,27 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
                                     f"once case, apostrophes and spaces are set aside (line {loaded.line_of(where + (key, seen[norm]))}); remove one")
                 continue
             seen[norm] = j
+            form = _form(phrase, _gap(rule))
+            if form is not None and form in forms:
+                first = forms[form]
+                problems.warn(line, f"{name}: '{phrase.strip()}' is the same as '{phrases[first].strip()}' "
+                                    f"once the forms of words are set aside ('you've' is 'you have'; "
+                                    f"line {loaded.line_of(where + (key, first))}); remove one")
+                continue
+            if form is not None:
+                forms[form] = j
             if kind == "conflict" and norm in seen_in_rule and seen_in_rule[norm][0] != key:
                 problems.error(line, f"{name}: '{phrase.strip()}' is in both 'one' and 'other' "
                                      f"(line {seen_in_rule[norm][1]}): it would always conflict with itself; remove one")
             seen_in_rule.setdefault(norm, (key, line))
+
+
+def _form(phrase: str, gap: int) -> str | None:
+    """The compiled pattern of a phrase, or None when it has an error (reported elsewhere)."""
+    try:
+        return compile_phrase(phrase, gap)[0]
+    except PhraseError:
+        return None
 
 
 def _gap(rule: dict) -> int:
