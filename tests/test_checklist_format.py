@@ -3,6 +3,7 @@ warnings, and the build's handling of a checklist and its placements."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -65,6 +66,7 @@ def test_every_rule_kind_loads():
         "length": "kind: length\nper: sentence\nmin: 1\nmax: 20\n",
         "conflict": "kind: conflict\none: [a]\nother: [b]\n",
         "repeat": "kind: repeat\nphrases: [sorry]\nmax: 2\n",
+        "shout": "kind: shout\nshare: 0.7\nletters: 10\n",
     }
     assert set(rules) == set(RULE_KINDS)
     for kind, rule in rules.items():
@@ -87,7 +89,7 @@ def test_every_rule_kind_loads():
     ("title: T\nchecks:\n  - id: a\n    label: A\n    why: W\n    phrases: [x]\n    manual: true\n",
      ["c.yml:6: unknown key 'phrases' in checks > 0: it belongs in another part of the file"]),
     (check_yaml("kind: aviod\nphrases: [x]\n"),
-     ["c.yml:7: unknown kind 'aviod' (did you mean 'avoid'?); expected one of: avoid, require, count, length, conflict, repeat"]),
+     ["c.yml:7: unknown kind 'aviod' (did you mean 'avoid'?); expected one of: avoid, require, count, length, conflict, repeat, shout"]),
     (check_yaml("kind: avoid\nphrase: [x]\n"),
      ["c.yml:8: unknown key 'phrase' (did you mean 'phrases'?)"]),
     (check_yaml("kind: avoid\nphrases: []\n"),
@@ -104,6 +106,22 @@ def test_every_rule_kind_loads():
      ["c.yml:7: check 'a': a length rule needs 'min', 'max' or both"]),
     (check_yaml("kind: count\nphrases: ['?']\nwithin: first-sentence\nmin: 1\n"),
      ["c.yml:9: 'within' must be 'message' or 'last-sentence', not 'first-sentence'"]),
+    (check_yaml("kind: require\nwithin: message\n"),
+     ["c.yml:7: check 'a': a require rule needs 'phrases', 'any' or both"]),
+    (check_yaml("kind: avoid\nphrases: ['... hurt me']\n"),
+     ["c.yml:8: check 'a': phrase '... hurt me': '...' stands for words between two others: put it between words"]),
+    (check_yaml("kind: avoid\nphrases: ['(really|) (truly|)']\n"),
+     ["c.yml:8: check 'a': phrase '(really|) (truly|)': it needs at least one word or mark that is not optional"]),
+    (check_yaml("kind: avoid\nphrases: [x]\nunless: ['you (made me (laugh|smile)|knew)']\n"),
+     ["c.yml:9: check 'a': phrase 'you (made me (laugh|smile)|knew)': brackets with '|' cannot be inside other brackets: write two phrases instead"]),
+    (check_yaml("kind: avoid\nphrases: ['you (... |) hurt']\n"),
+     ["c.yml:8: check 'a': phrase 'you (... |) hurt': '...' cannot be inside brackets"]),
+    (check_yaml("kind: require\nany:\n  - phrases: ['... ok']\n"),
+     ["c.yml:9: check 'a': phrase '... ok': '...' stands for words between two others: put it between words"]),
+    (check_yaml("kind: shout\nshare: 0\n"),
+     ["c.yml:8: 'share': input should be greater than 0"]),
+    ("title: T\nsignoffs: ['... take care']\nchecks:\n  - id: a\n    label: A\n    why: W\n    manual: true\n",
+     ["c.yml:2: signoffs: phrase '... take care': '...' stands for words between two others: put it between words"]),
     (check_yaml("kind: repeat\nphrases: [sorry]\nmax: 0\n"),
      ["c.yml:9: 'max': input should be greater than or equal to 1"]),
     (check_yaml("kind: repeat\nphrases: [sorry]\n"),
@@ -155,7 +173,7 @@ def test_all_problems_of_a_file_at_once():
         "c.yml:6: check 'a': 'min' (9) is greater than 'max' (3): no draft could pass; swap or fix them",
         "c.yml:7: duplicate check id 'a' (first on line 3): ids must be unique within a checklist",
         "c.yml:10: 'phrases' needs at least 1 item(s)",
-        "c.yml:14: unknown kind 'nope'; expected one of: avoid, require, count, length, conflict, repeat",
+        "c.yml:14: unknown kind 'nope'; expected one of: avoid, require, count, length, conflict, repeat, shout",
     ]
 
 
@@ -168,16 +186,39 @@ def test_phrases_that_normalise_alike_warn():
     ]
 
 
+def test_phrases_that_differ_only_in_forms_of_words_warn():
+    model, errors, warnings = load(check_yaml("kind: avoid\nphrases:\n  - I've moved on\n  - I have  moved on\n  - u never\n  - you never\n"))
+    assert errors == [] and model is not None
+    assert warnings == [
+        "c.yml:10: check 'a': 'I have  moved on' is the same as 'I've moved on' once the forms of words are set "
+        "aside ('you've' is 'you have'; line 9); remove one",
+        "c.yml:12: check 'a': 'you never' is the same as 'u never' once the forms of words are set "
+        "aside ('you've' is 'you have'; line 11); remove one",
+    ]
+
+
 def test_rule_attributes_hold_compiled_patterns():
     model, _, _ = load(GOOD)
     avoid, count = (c.rule for c in model.checklist.checks[:2])
     assert rule_attributes(avoid) == {
         "kind": "avoid",
-        "pattern": r"(you always|your fault)(?![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}]\1)",
+        "rule": '{"kind":"avoid","m":[{"p":"(?: you always| your fault)(?= )"}]}',
         "message": "This may read as blame.",
         "suggestion": "Say how you feel.",
     }
-    assert rule_attributes(count) == {"kind": "count", "pattern": r"\?", "min": "1", "within": "last-sentence"}
+    assert rule_attributes(count) == {
+        "kind": "count", "rule": r'{"kind":"count","m":[{"p":"(?: \\?)(?= )","in":"last-sentence","n":1}],"min":1}'}
+
+
+def test_rule_attributes_of_the_new_keys():
+    model, errors, _ = load(check_yaml(
+        "kind: require\nany:\n  - {phrases: ['?'], within: last-sentence, last: 2}\n"
+        "  - {phrases: [no rush], unless: [not], window: 2, quotes: ignore}\n"))
+    assert errors == []
+    assert json.loads(rule_attributes(model.checklist.checks[0].rule)["rule"]) == {"kind": "require", "m": [
+        {"p": "(?: \\?)(?= )", "in": "last-sentence", "n": 2},
+        {"p": "(?: no rush)(?= )", "u": "(?: not)(?= )", "w": 2, "q": 1},
+    ]}
 
 
 def test_the_model_documents_every_key():
@@ -248,12 +289,13 @@ def test_the_first_message_checklist_links_to_existing_sections():
     model, errors, warnings = load(path.read_text(encoding="utf-8"))
     assert errors == [] and warnings == []
     checks = model.checklist.checks
-    assert {c.rule.kind for c in checks if c.rule} >= {"avoid", "require", "count", "length", "conflict", "repeat"}
-    assert sum(1 for c in checks if c.manual) == 4
+    assert {c.rule.kind for c in checks if c.rule} >= {"avoid", "require", "count", "length", "conflict", "shout"}
+    assert sum(1 for c in checks if c.manual) == 6
     anchors = {
         "writing.md": {"misread", "why-you-are-writing", "mixed-messages", "no-blame", "tone", "short", "channel",
                        "open-ended", "how-you-feel", "loose-ends", "no-guilt", "check-your-draft"},
         "before-you-reach-out.md": {"step-back", "clean-slate", "ready-for-silence", "heat-of-the-moment"},
+        "why-time-matters.md": {"seeing-clearly"},
     }
     import re
     for check in checks:

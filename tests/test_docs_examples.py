@@ -176,7 +176,7 @@ def test_the_rule_examples_on_the_checklist_page_are_valid():
         model = CHECKLIST.load(loaded, "example", loaded.problems)
         assert model is not None and not loaded.problems, f"{block}: {[str(p) for p in loaded.problems.items]}"
         kinds.add(model.checklist.checks[0].rule.kind)
-    assert kinds == {"avoid", "require", "count", "length", "conflict", "repeat"}
+    assert kinds == {"avoid", "require", "count", "length", "conflict", "repeat", "shout"}
 
 
 # --- the customising page -----------------------------------------------------

@@ -31,6 +31,7 @@ from helpers import ROOT, make_project
 from guidekit.build import GuideBuild
 from guidekit.check import plugin_options
 from guidekit.checklist.compile import compile_phrases, normalise
+from guidekit.checklist.evaluate import config, read
 from guidekit.checklist.component import CHECKLIST
 from guidekit.core.component import RenderContext, render
 from guidekit.core.yamlfile import load_yaml
@@ -466,19 +467,19 @@ def test_text_is_normalised_alike_in_python_and_in_the_browser(js, texts):
 @SETTINGS
 @given(st.lists(PHRASE, min_size=1, max_size=8))
 def test_compiled_phrases_run_in_the_browser_and_find_each_phrase(js, phrases):
-    # as the model has them: stripped, and not empty
-    phrases = [p.strip() for p in phrases if normalise(p.strip()) and all(known(c) for c in p)]
+    # as the model has them: stripped, not empty, and written without the
+    # phrase language's '(a|b)' and '...' (their errors are tested elsewhere)
+    phrases = [p.strip() for p in phrases if normalise(p.strip()) and all(known(c) for c in p)
+               and "|" not in p and "..." not in p]
     if not phrases:
         return
     pattern = compile_phrases(phrases)
-    drafts = [f"x {p} y" for p in phrases]
-    result = js.evaluate("""([pattern, singles, drafts]) => {
-      const flat = (t) => guidekit.checklist.normalise(t).replace(/\\s+/g, " ").trim();
-      return drafts.map((d, i) => {
-        const all = new RegExp(pattern, "gu"), alone = new RegExp(singles[i], "gu");
-        return [all.test(flat(d)), flat(d).match(alone) || []];
-      });
-    }""", [pattern, [compile_phrases([p]) for p in phrases], drafts])
-    for phrase, (any_match, alone) in zip(phrases, result):
+    conf = config(None)
+    drafts = [read(f"x {p} y", conf).text for p in phrases]
+    result = js.evaluate("""([pattern, singles, drafts]) => drafts.map((d, i) => {
+        const all = new RegExp(pattern, "g"), alone = new RegExp(singles[i], "g");
+        return [all.test(d), d.match(alone) || []];
+      })""", [pattern, [compile_phrases([p]) for p in phrases], drafts])
+    for phrase, draft, (any_match, alone) in zip(phrases, drafts, result):
         assert any_match, (phrase, pattern)
-        assert normalise(phrase) in alone, (phrase, alone)
+        assert alone and draft.startswith(" x" + alone[0] + " "), (phrase, draft, alone)

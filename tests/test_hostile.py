@@ -682,7 +682,9 @@ def test_typing_hostile_drafts_into_the_checklist_runs_nothing(trapped):
     trapped.assert_clean()
     assert text_of(page, f"{root} .gk-checklist__title") == as_shown(checklist["title"])
     labels = page.locator(f"{root} .gk-checklist__label").evaluate_all("els => els.map(e => e.textContent)")
-    assert labels == [as_shown(c["label"]) for c in checklist["checks"]]
+    # the self-checks come first
+    ordered = [c for c in checklist["checks"] if c.get("manual")] + [c for c in checklist["checks"] if not c.get("manual")]
+    assert labels == [as_shown(c["label"]) for c in ordered]
     elements = page.locator(f"{root} *").count()
     box = page.locator(f"{root} textarea")
     for draft, check, shown in CHECKLIST_DRAFTS:

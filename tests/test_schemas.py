@@ -154,7 +154,7 @@ def test_the_schemas_describe_every_key_and_forbid_unknown_ones():
     checklist = schema("checklist")
     kinds = [checklist["definitions"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["kind"]["const"]
              for ref in checklist["definitions"]["Check"]["properties"]["rule"]["anyOf"][0]["oneOf"]]
-    assert kinds == ["avoid", "require", "count", "length", "conflict", "repeat"]
+    assert kinds == ["avoid", "require", "count", "length", "conflict", "repeat", "shout"]
 
 
 def test_the_schema_command_writes_the_shipped_files(tmp_path):

@@ -2,15 +2,24 @@
    against the draft as the reader types, next to the self-checks they tick.
    The draft never leaves the page: no request, nothing in the URL, and
    nothing stored unless the reader ticks "Keep my draft on this device".
-   The patterns come from the build (data-pattern, see compile.py); `norm`
-   must normalise text exactly as compile.py normalises phrases.
+   The rules come from the build (data-rule, data-checklist-config, see
+   compile.py and evaluate.py); `norm`, `read`, `find` and `evaluate` do
+   step for step what evaluate.py does, so that Python and the browser give
+   the same results (the tests compare them on every labelled draft).
    guidekit.checklist.evaluate(root, text) returns the results without
-   touching the page (used by the benchmark). */
+   touching the page (used by the benchmark and the tests). */
 (function () {
   "use strict";
-  var cache = new WeakMap();
-  var HAS_WORD = /[\p{L}\p{N}]/u;
-  var ENDS = ".!?\u2026";
+  var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, WORD, UP, LOW, ENDS = ".!?\u2026";
+  // Unicode property classes need a browser from 2020 or later (Safari
+  // 11.1, Firefox 78); without them the script stops here and the note
+  // that the checks need JavaScript stays on the page
+  try {
+    TOKEN = new RegExp("\\n|[\\p{L}\\p{M}\\p{N}]+(?:'[\\p{L}\\p{M}\\p{N}]+)*|\\S", "gu");
+    WORD = new RegExp("^[\\p{L}\\p{M}\\p{N}]", "u");
+    UP = new RegExp("\\p{Lu}", "gu");
+    LOW = new RegExp("\\p{Ll}", "gu");
+  } catch (e) { TOKEN = 0; }
 
   function norm(text) {
     return text.normalize("NFC").toLowerCase()
@@ -18,39 +27,84 @@
       .replace(/[\u201c-\u201f\u2033]/g, '"');
   }
   function flat(text) { return text.replace(/\s+/g, " ").trim(); }
-  function all(re, text) { return text.match(re) || []; }
-  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+  function unique(list) { return list.filter((x, i) => list.indexOf(x) === i); }
+  function re(p) { return built[p] || (built[p] = new RegExp(p, "g")); }
 
-  // One pass over the words (runs of non-space with a letter or digit in
-  // them): the sentences that hold a word, each with its text, its number of
-  // words, the line it starts on and whether it ends with . ! ? or an ellipsis.
-  // A line break ends a sentence too.
-  function sentences(low) {
-    var out = [], cur = null;
-    function end(mark) {
-      if (cur && cur.words) { cur.text = cur.parts.join(" "); cur.mark = mark; out.push(cur); }
-      cur = null;
+  // The draft as evaluate.py reads it: tokens (words in their standard form,
+  // marks), each [start, end, sentence, in quotes]; the spaced text the
+  // patterns run on; the sentences with a word in them, each [first token,
+  // last token, words, first line, last line, has "?"]; and how many of them
+  // come before the sign-offs.
+  function read(text, conf) {
+    var low = norm(text), toks = [], at = [], d = { low: low, toks: toks, at: at, kept: 0 }, sents = [], out = " ";
+    var sent = -1, line = 0, pend = true, quoted = false, s, m, t, w, q, i, starts;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(low))) {
+      t = m[0];
+      if (t === "\n") { line++; pend = true; quoted = false; continue; }
+      w = WORD.test(t);
+      if (w && pend || sent < 0) { sent++; pend = false; sents.push(s = [toks.length, 0, 0, line, line, false]); }
+      if (w) s[2]++;
+      else if (ENDS.indexOf(t) >= 0) pend = true;
+      if (t === "?") s[5] = true;
+      q = quoted;
+      if (t === '"') quoted = !quoted;
+      w = has.call(conf.forms, t) ? conf.forms[t].split(" ") : [t];
+      for (i = 0; i < w.length; i++) {
+        at.push(out.length);
+        out += w[i] + " ";
+        toks.push([m.index, m.index + t.length, sent, q]);
+      }
+      s[1] = toks.length - 1;
+      s[4] = line;
     }
-    low.split("\n").forEach(function (line, i) {
-      line.split(/\s+/).forEach(function (t) {
-        if (!t) return;
-        cur = cur || { parts: [], words: 0, line: i };
-        cur.parts.push(t);
-        if (HAS_WORD.test(t)) cur.words++;
-        if (ENDS.indexOf(t.charAt(t.length - 1)) >= 0) end(true);
-      });
-      end(false);
-    });
+    d.text = out;
+    d.sents = sents = sents.filter(x => x[2]);
+    d.kept = sents.length;
+    starts = conf.s ? spans(d, conf.s).map(x => x[0]) : [];
+    while (d.kept > 1) {
+      s = sents[d.kept - 1];
+      if (s[5] || !(starts.indexOf(s[0]) >= 0 && s[2] <= conf.sw + 3 ||
+          sents[d.kept - 2][4] < s[3] && (d.kept === sents.length || sents[d.kept][3] > s[4]) && s[2] <= conf.sw)) break;
+      d.kept--;
+    }
+    return d;
+  }
+  // [first token, last token] of each match (d.at: where each token starts)
+  function spans(d, p) {
+    var out = [], r = re(p), m, a = 0, b, at = d.at;
+    r.lastIndex = 0;
+    while ((m = r.exec(d.text))) {
+      while (at[a] <= m.index) a++;
+      for (b = a; at[b] < m.index + m[0].length; b++);
+      out.push([a, b - 1]);
+    }
     return out;
   }
-  // the last sentence, passing over sign-offs ("Take care, Sam"): lines of
-  // one sentence with at most three words and no end mark
-  function last(list) {
-    for (var i = list.length - 1; i > 0; i--) {
-      var s = list[i];
-      if (list[i - 1].line === s.line || s.mark || s.words > 3) return s.text;
+  // the matches of a condition after its scope, quotes and exceptions
+  function find(d, c) {
+    var f = spans(d, c.p), last, u, lo = 1, hi = 0;
+    if (c.in) {
+      last = d.sents.slice(Math.max(0, d.kept - c.n), d.kept);
+      if (last.length) { lo = last[0][0]; hi = last[last.length - 1][1]; }
+      f = f.filter(m => m[0] >= lo && m[0] <= hi);
     }
-    return list.length ? list[0].text : "";
+    if (c.q) f = f.filter(m => !d.toks[m[0]][3]);
+    if (c.u && f.length) {
+      u = spans(d, c.u);
+      f = f.filter(m => !u.some(x => d.toks[x[0]][2] === d.toks[m[0]][2] && x[0] <= m[1] && x[1] >= m[0] - c.w &&
+        (x[0] < m[0] || x[1] > m[1])));
+    }
+    return f;
+  }
+  function caps(text, r) {
+    return text.normalize("NFC").split(/[.!?\u2026\n]+/).some(function (part) {
+      // too few capitals to be shouting: the lower-case letters need no count
+      var up = (part.match(UP) || []).length, cased;
+      if (up < r.share * r.letters) return false;
+      cased = up + (part.match(LOW) || []).length;
+      return cased >= r.letters && up >= r.share * cased;
+    });
   }
 
   function rules(root) {
@@ -58,63 +112,58 @@
     if (found) return found;
     found = [].map.call(root.querySelectorAll("[data-kind]"), function (el) {
       var d = el.dataset;
-      return {
-        el: el, id: d.check, kind: d.kind, message: d.message, suggestion: d.suggestion,
-        pattern: d.pattern, alt: d.other,
-        min: d.min ? +d.min : 0, max: d.max ? +d.max : Infinity,
-        last: d.within === "last-sentence", sentence: d.per === "sentence"
-      };
+      return { el: el, id: d.check, kind: d.kind, message: d.message, suggestion: d.suggestion, rule: JSON.parse(d.rule) };
     });
+    found.conf = JSON.parse(root.getAttribute("data-checklist-config"));
     cache.set(root, found);
     return found;
   }
-
   // The matchers are built when first needed (as the page starts only to
   // check a kept draft): building and compiling one costs more than running
   // it on a long draft. Running it once on "" has the engine compile it.
   function build(r) {
-    if (r.pattern && !r.re) {
-      r.re = new RegExp(r.pattern, "gu");
-      r.re.test("");
-      if (r.alt) (r.other = new RegExp(r.alt, "gu")).test("");
-    }
+    (r.rule.m || []).forEach(function (c) { re(c.p).test(""); if (c.u) re(c.u).test(""); });
   }
 
   // result: {id, state: idle|met|unmet, key (what matched, for dismissals), found, other, count}
   function evaluate(root, text) {
-    var low = norm(text), whole = flat(low), split = null;
-    function parts() { return split || (split = sentences(low)); }
-    return rules(root).map(function (r) {
-      var res = { id: r.id, state: "idle", key: "", found: [] }, ok = true, n, m;
-      if (!whole) return res;
-      build(r);
-      if (r.kind === "avoid") {
-        res.found = unique(all(r.re, whole));
+    var list = rules(root), d = read(text, list.conf);
+    function show(m) { return flat(d.low.slice(d.toks[m[0]][0], d.toks[m[1]][1])); }
+    return list.map(function (r) {
+      var res = { id: r.id, state: "idle", key: "", found: [] }, x = r.rule, k = x.kind, ok = true, n, a, b;
+      var lo = x.min || 0, hi = x.max === undefined ? Infinity : x.max;
+      if (!d.toks.length) return res;
+      if (k === "avoid") {
+        res.found = unique(find(d, x.m[0]).map(show));
         ok = !res.found.length;
-      } else if (r.kind === "require") {
-        ok = all(r.re, whole).length > 0;
-      } else if (r.kind === "count" || r.kind === "length") {
-        if (r.kind === "count") {
-          n = all(r.re, r.last ? last(parts()) : whole).length;
+      } else if (k === "require") {
+        ok = x.m.some(c => find(d, c).length);
+      } else if (k === "conflict") {
+        a = find(d, x.m[0]); b = find(d, x.m[1]);
+        res.found = unique(a.map(show));
+        res.other = unique(b.map(show));
+        ok = !(a.length && b.length);
+      } else if (k === "repeat") {
+        res.tally = a = new Map();
+        find(d, x.m[0]).map(show).forEach(p => a.set(p, (a.get(p) || 0) + 1));
+        res.found = [...a.keys()].filter(p => a.get(p) > x.max);
+        ok = !res.found.length;
+      } else if (k === "shout") {
+        ok = !caps(text, x);
+        res.key = "high";
+      } else {
+        if (k === "count") {
+          n = find(d, x.m[0]).length;
         } else {
-          m = parts().map(function (s) { return s.words; });
-          if (!r.sentence) m = [m.reduce(function (a, b) { return a + b; }, 0)];
-          n = m.length ? Math.max.apply(null, m) : 0;
-          if (n <= r.max && m.length) n = Math.min.apply(null, m);
+          a = d.sents.map(s => s[2]);
+          if (!a.length) a = [0];
+          if (x.per !== "sentence") a = [a.reduce((p, q) => p + q, 0)];
+          n = Math.max.apply(null, a);
+          if (n <= hi) n = Math.min.apply(null, a);
         }
         res.count = n;
-        ok = n >= r.min && n <= r.max;
-        res.key = n < r.min ? "low" : "high";
-      } else if (r.kind === "conflict") {
-        res.found = unique(all(r.re, whole));
-        res.other = unique(all(r.other, whole));
-        ok = !(res.found.length && res.other.length);
-      } else if (r.kind === "repeat") {
-        var tally = {};
-        all(r.re, whole).forEach(function (p) { tally[p] = (tally[p] || 0) + 1; });
-        res.found = Object.keys(tally).filter(function (p) { return tally[p] > r.max; });
-        res.tally = tally;
-        ok = !res.found.length;
+        ok = n >= lo && n <= hi;
+        res.key = n < lo ? "low" : "high";
       }
       res.state = ok ? "met" : "unmet";
       if (ok) res.key = "";
@@ -128,6 +177,7 @@
   }
 
   function start(root) {
+    if (!TOKEN) return;
     var words = JSON.parse(root.getAttribute("data-checklist-words"));
     var key = "guidekit-checklist:" + root.getAttribute("data-checklist");
     function $(name) { return root.querySelector("[data-checklist-" + name + "]"); }
@@ -142,10 +192,10 @@
         return fill(words.found, { found: res.found.map(quote).join(", ") + " " + words.and + " " + res.other.map(quote).join(", ") });
       }
       if (r.kind === "repeat") {
-        return fill(words.found, { found: res.found.map(function (p) { return fill(words.times, { phrase: quote(p), count: res.tally[p] }); }).join(", ") });
+        return fill(words.found, { found: res.found.map(function (p) { return fill(words.times, { phrase: quote(p), count: res.tally.get(p) }); }).join(", ") });
       }
       if (r.kind === "count") return res.key === "high" ? fill(words.count, res) : "";
-      if (r.kind === "length") return fill(r.sentence ? words.sentence_words : words.words, res);
+      if (r.kind === "length") return fill(r.rule.per ? words.sentence_words : words.words, res);
       return "";
     }
     function say(text) {
@@ -153,7 +203,7 @@
       setTimeout(function () { status.textContent = text; }, 50);
     }
     function show() {
-      var done = 0, list = rules(root);
+      var n = 0, list = rules(root);
       results.forEach(function (res, i) {
         var r = list[i], el = r.el, off;
         if (dismissed[res.id] !== undefined && dismissed[res.id] !== res.key) delete dismissed[res.id];
@@ -166,10 +216,10 @@
           el.querySelector("[data-checklist-message]").textContent =
             [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim();
         }
-        if (res.state === "met" || off) done++;
+        if (res.state === "unmet" && !off) n++;
       });
-      ticks.forEach(function (t) { if (t.checked) done++; });
-      var text = fill(draft.value.trim() ? words.summary : words.summary_idle, { done: done, total: results.length + ticks.length });
+      var text = fill(draft.value.trim() ? (n ? words.summary : words.summary_none) : words.summary_idle,
+        { count: n, auto: list.length });
       if (summary.textContent !== text) summary.textContent = text;
     }
     function update() {
@@ -195,7 +245,6 @@
       clearTimeout(timer);
       timer = setTimeout(update, 250);
     });
-    ticks.forEach(function (t) { t.addEventListener("change", show); });
     keep.addEventListener("change", save);
     remove.addEventListener("click", function () {
       keep.checked = false;

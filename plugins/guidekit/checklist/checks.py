@@ -13,11 +13,11 @@ from typing import Any
 
 from ..core.problems import Problems
 from ..core.yamlfile import Loaded
-from .compile import normalise
+from .compile import PhraseError, compile_phrase, normalise
 from .model import ID_PATTERN, ID_RULE
 
 _ID = re.compile(ID_PATTERN)
-PHRASE_LISTS = ("phrases", "one", "other")
+PHRASE_LISTS = ("phrases", "one", "other", "unless")
 
 
 def _number(value: Any) -> int | None:
@@ -27,6 +27,8 @@ def _number(value: Any) -> int | None:
 def check_checklist(loaded: Loaded, problems: Problems) -> None:
     """Add every cross-key problem of ``loaded`` (a checklist file) to ``problems``."""
     data = loaded.data
+    if isinstance(data, dict) and isinstance(data.get("signoffs"), list):
+        _check_phrases(loaded, ("signoffs",), data["signoffs"], "signoffs", 3, problems)
     checks = data.get("checks") if isinstance(data, dict) else None
     if not isinstance(checks, list):
         return
@@ -67,8 +69,15 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
         if low is not None and high is not None and low > high:
             problems.error(loaded.line_of(where + ("max",)),
                            f"{name}: 'min' ({low}) is greater than 'max' ({high}): no draft could pass; swap or fix them")
+    if kind == "require" and "phrases" not in rule and "any" not in rule:
+        problems.error(loaded.line_of(where), f"{name}: a require rule needs 'phrases', 'any' or both")
+    if kind == "require" and isinstance(rule.get("any"), list):
+        for k, cond in enumerate(rule["any"]):
+            if isinstance(cond, dict):
+                _check_phrase_lists(loaded, where + ("any", k), cond, name, problems)
     if kind == "length" and high == 0:
         problems.error(loaded.line_of(where + ("max",)), f"{name}: 'max' of 0 words would fail every draft")
+    _check_phrase_lists(loaded, where, rule, name, problems)
     # phrases that normalise to the same thing: the second adds nothing
     seen_in_rule: dict[str, tuple[str, int]] = {}
     for key in PHRASE_LISTS:
@@ -76,6 +85,7 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
         if not isinstance(phrases, list):
             continue
         seen: dict[str, int] = {}
+        forms: dict[str, int] = {}
         for j, phrase in enumerate(phrases):
             if not isinstance(phrase, str) or not phrase.strip():
                 continue
@@ -86,7 +96,45 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
                                     f"once case, apostrophes and spaces are set aside (line {loaded.line_of(where + (key, seen[norm]))}); remove one")
                 continue
             seen[norm] = j
+            form = _form(phrase, _gap(rule))
+            if form is not None and form in forms:
+                first = forms[form]
+                problems.warn(line, f"{name}: '{phrase.strip()}' is the same as '{phrases[first].strip()}' "
+                                    f"once the forms of words are set aside ('you've' is 'you have'; "
+                                    f"line {loaded.line_of(where + (key, first))}); remove one")
+                continue
+            if form is not None:
+                forms[form] = j
             if kind == "conflict" and norm in seen_in_rule and seen_in_rule[norm][0] != key:
                 problems.error(line, f"{name}: '{phrase.strip()}' is in both 'one' and 'other' "
                                      f"(line {seen_in_rule[norm][1]}): it would always conflict with itself; remove one")
             seen_in_rule.setdefault(norm, (key, line))
+
+
+def _form(phrase: str, gap: int) -> str | None:
+    """The compiled pattern of a phrase, or None when it has an error (reported elsewhere)."""
+    try:
+        return compile_phrase(phrase, gap)[0]
+    except PhraseError:
+        return None
+
+
+def _gap(rule: dict) -> int:
+    gap = _number(rule.get("gap"))
+    return gap if gap is not None and 1 <= gap <= 10 else 3
+
+
+def _check_phrase_lists(loaded: Loaded, where: tuple, rule: dict, name: str, problems: Problems) -> None:
+    for key in PHRASE_LISTS:
+        if isinstance(rule.get(key), list):
+            _check_phrases(loaded, where + (key,), rule[key], name, _gap(rule), problems)
+
+
+def _check_phrases(loaded: Loaded, where: tuple, phrases: list, name: str, gap: int, problems: Problems) -> None:
+    """Each phrase must compile: '...' between words, something not optional."""
+    for j, phrase in enumerate(phrases):
+        if isinstance(phrase, str) and normalise(phrase):
+            try:
+                compile_phrase(phrase, gap)
+            except PhraseError as e:
+                problems.error(loaded.line_of(where + (j,)), f"{name}: phrase '{phrase.strip()}': {e}")

@@ -1,37 +1,38 @@
-"""Phrases → the matchers the browser runs.
+"""Phrases → the patterns the browser runs (and ``evaluate.py`` runs in Python).
 
-Authors write plain phrases; nothing they write is regular-expression syntax
-(``*`` or ``?`` is just that character). At build time each list becomes one
-JavaScript pattern, used with the ``gu`` flags on text that the script has
-normalised the same way as the phrases here (``normalise`` below and
-``norm`` in checklist.js must stay in step):
+Authors write phrases, never regular expressions. A phrase is words and
+marks, with three additions (content/site-owners/checklists.md, "The phrase
+language"):
 
-- Unicode NFC, then lower case (so no ``i`` flag, which is much slower);
-- curly and other apostrophes → ``'``, curly double quotes → ``"``;
-- any run of white space (as JavaScript's ``\\s`` has it) → one space.
+- ``...`` standing as a word of its own: up to ``gap`` words (3 unless the
+  rule says otherwise) in that place, never past the end of a sentence:
+  ``you ... hurt me`` matches "you really hurt me";
+- ``(a|b)``: one of the alternatives, each one or more words; an empty one
+  makes the part optional: ``(really|truly|) hurt``. Brackets without ``|``
+  in them are just brackets;
+- common forms are the same word: ``you've`` and ``you have``, ``u`` and
+  ``you``, ``can't``, ``cant`` and ``cannot``, ``apologize`` and
+  ``apologise`` (``FORMS`` below). Phrase and draft are both put in that
+  form, so one phrase covers every spelling in the table.
 
-A phrase that starts with a letter or digit only matches where the text does
-not have a letter, mark or digit just before it, and likewise at its end, so
-``art`` does not match inside ``heart`` and the rule holds for accented and
-non-Latin letters too (JavaScript's ``\\b`` knows only ASCII). A phrase that
-starts or ends with punctuation (``?``, ``!!``) has no boundary on that side.
+Drafts and phrases are read the same way (``normalise``, then ``tokens``):
+Unicode NFC, lower case, curly apostrophes and quotes made straight, then cut
+into tokens: a word is a run of letters, marks and digits, with apostrophes
+inside it (``don't``); every other character that is not a space is a token
+of its own (``?``, ``"``, an emoji). A word in ``FORMS`` becomes its standard
+form. The tokens, each with one space before and after, make the text that
+the patterns run on: `` i am sorry , you never cared ! ``. With spaces as the
+only word edges, a phrase is the pattern `` i am sorry`` followed by a
+look-ahead for a space: whole words only, for every script, with no
+look-behind (which Safari before 16.4 cannot compile) and no Unicode
+classes in the patterns at all. The same pattern text runs in JavaScript
+(flag ``g``) and in Python's ``re``: it uses only ``(?:``, ``(?=``,
+``[^...]``, ``{0,n}`` and escaped literals, which the two read alike.
 
-The word edges are written once for the whole list, not once per phrase:
-each ``[\\p{L}\\p{M}\\p{N}]`` costs Chromium about half a millisecond to
-build and as much again to compile, so one per phrase end would cost a tenth
-of a second for the shipped checklist (checklist.js also builds the patterns
-only when first needed, not as the page starts). The phrases are one
-group, longest first; after it, a look-ahead checks the end and a
-look-behind over the group's own match (``\\1``) checks the start:
-``(so sorry|sorry)(?![…])(?<![…]\\1)``. Placed after the group, the
-look-behind runs only where a phrase was found, not at every position of the
-text (which V8 runs about ten times slower). When the phrase fails its edge
-checks, the engine goes back into the group and tries the next, shorter
-phrase at the same place, exactly as if each phrase carried its own checks.
-Where some phrases of the list start (or end) with a letter and others with
-punctuation, the check looks at the phrase's own first (or last) character:
-``(?<![…](?=[…])\\1)`` and ``(?!(?<=[…])[…])``. The text is matched with
-its white space collapsed.
+Every pattern is a choice of literal words, with at most ``gap`` bounded
+steps per gap: the work at each place of the text is bounded by the size of
+the pattern, so matching takes time in proportion to the text (no
+catastrophic backtracking).
 """
 
 from __future__ import annotations
@@ -44,43 +45,179 @@ DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: '"' for c in DOUBLE_QUOTES}})
 # JavaScript's \s, which is not Python's: Python counts \x1c-\x1f and \x85 as
 # space and not U+FEFF, JavaScript the other way round
-_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
-# characters with a meaning in a JavaScript pattern with the u flag; every
-# other character is written as itself (an unneeded escape is an error there)
+SPACES = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACE = re.compile(f"[{SPACES}]+")
+# characters with a meaning in a pattern; every other character is written
+# as itself
 _SYNTAX = re.compile(r"[\\^$.*+?()\[\]{}|/]")
-WORD = r"[\p{L}\p{M}\p{N}]"
-# the edge checks, by whether the phrases of a list start (end) with a letter,
-# mark or digit: all of them, none, or some; \1 is the phrase just matched
-_BEFORE = {(True,): rf"(?<!{WORD}\1)", (False,): "", (False, True): rf"(?<!{WORD}(?={WORD})\1)"}
-_AFTER = {(True,): rf"(?!{WORD})", (False,): "", (False, True): rf"(?!(?<={WORD}){WORD})"}
+ENDS = ".!?\u2026"  # the marks that end a sentence (as does a line break)
+GAP = 3  # words a '...' stands for, unless the rule says otherwise
+MAX_GAP = 10
+_GROUP = re.compile(r"\(([^()]*\|[^()]*)\)")
+_ELLIPSIS = re.compile(r"(?:(?<=\s)|^)\.\.\.(?=\s|$)")
+
+# Common forms of a word, as one standard form. Keys are single words as the
+# tokens have them (lower case, straight apostrophe); values are one or more
+# words. Kept small and unambiguous: "its", "ill", "were" and "id" are words
+# in their own right and are not listed.
+_NOT = {"do": "do", "does": "does", "did": "did", "is": "is", "are": "are", "was": "was", "were": "were",
+        "have": "have", "has": "has", "had": "had", "would": "would", "should": "should", "could": "could",
+        "must": "must", "need": "need"}
+FORMS: dict[str, str] = {}
+for _w in _NOT:
+    FORMS[f"{_w}n't"] = f"{_w} not"
+    FORMS[f"{_w}nt"] = f"{_w} not"
+FORMS.update({
+    "isnt": "is not", "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not",
+    "wont": "will not", "ain't": "is not",
+    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'll": "i will", "i'd": "i would",
+    "you're": "you are", "youre": "you are", "you've": "you have", "youve": "you have", "you'll": "you will",
+    "youll": "you will", "you'd": "you would", "we're": "we are", "we've": "we have", "we'll": "we will",
+    "we'd": "we would", "they're": "they are", "theyre": "they are", "they've": "they have",
+    "they'll": "they will", "they'd": "they would", "it's": "it is", "that's": "that is", "thats": "that is",
+    "there's": "there is", "theres": "there is", "what's": "what is", "whats": "what is", "who's": "who is",
+    "he's": "he is", "she's": "she is", "how's": "how is", "where's": "where is", "let's": "let us",
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "r": "are", "ppl": "people", "pls": "please",
+    "plz": "please", "tho": "though", "thru": "through", "cuz": "because", "coz": "because", "cos": "because",
+    "bc": "because", "b4": "before", "rn": "right now", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "tomoz": "tomorrow", "2moro": "tomorrow", "tonite": "tonight", "2nite": "tonight", "luv": "love",
+    "gonna": "going to", "wanna": "want to", "gotta": "have to", "dunno": "do not know", "msg": "message",
+    "txt": "text", "ok": "okay", "k": "okay", "ty": "thank you", "thx": "thanks", "srry": "sorry",
+    "sry": "sorry", "soz": "sorry", "n": "and", "abt": "about", "wat": "what", "wot": "what",
+    "ex's": "ex is",
+})
+for _us, _uk in (("apologiz", "apologis"), ("realiz", "realis"), ("recogniz", "recognis"),
+                 ("criticiz", "criticis"), ("prioritiz", "prioritis"), ("emphasiz", "emphasis"),
+                 ("sympathiz", "sympathis"), ("organiz", "organis"), ("minimiz", "minimis")):
+    for _end in ("e", "ed", "es", "ing"):
+        FORMS[_us + _end] = _uk + _end
+for _us, _uk in (("color", "colour"), ("behavior", "behaviour"), ("honor", "honour"), ("favor", "favour"),
+                 ("neighbor", "neighbour"), ("judgment", "judgement"), ("analyze", "analyse"),
+                 ("paralyzed", "paralysed"), ("traveled", "travelled"), ("traveling", "travelling"),
+                 ("canceled", "cancelled"), ("counseling", "counselling"), ("counselor", "counsellor"),
+                 ("fulfill", "fulfil"), ("mom", "mum"), ("gray", "grey")):
+    FORMS[_us] = _uk
+
+
+def prepare(text: str) -> str:
+    """NFC, lower case, straight apostrophes and double quotes; spaces kept."""
+    return unicodedata.normalize("NFC", text).lower().translate(_TABLE)
 
 
 def normalise(text: str) -> str:
-    """The form in which phrases and drafts are compared."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_TABLE)
-    return _SPACE.sub(" ", text).strip(" ")
+    """The form in which phrases and drafts are compared, as one line."""
+    return _SPACE.sub(" ", prepare(text)).strip(" ")
 
 
 def is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
-def escape(phrase: str) -> str:
-    return _SYNTAX.sub(lambda m: "\\" + m.group(0), phrase)
+def tokens(low: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of prepared text: words (letters, marks and digits,
+    with apostrophes inside), line breaks ("\\n"), and each other character
+    that is not a space. checklist.js does the same with one pattern."""
+    out, i, n = [], 0, len(low)
+    while i < n:
+        c = low[i]
+        if c == "\n":
+            out.append(("\n", i, i + 1))
+            i += 1
+        elif c in SPACES:
+            i += 1
+        elif is_word_char(c):
+            j = i + 1
+            while j < n:
+                if is_word_char(low[j]):
+                    j += 1
+                elif low[j] == "'" and j + 1 < n and is_word_char(low[j + 1]):
+                    j += 2
+                else:
+                    break
+            out.append((low[i:j], i, j))
+            i = j
+        else:
+            out.append((c, i, i + 1))
+            i += 1
+    return out
 
 
-def compile_phrases(phrases: list[str]) -> str:
-    """One pattern for a list of phrases (normalised, duplicates dropped).
+def standard(words: list[str]) -> list[str]:
+    """The tokens in their standard form (FORMS), line breaks dropped."""
+    out = []
+    for w in words:
+        if w != "\n":
+            out.extend(FORMS.get(w, w).split(" "))
+    return out
 
-    Longer phrases come first, so the longest phrase at a position is the one
-    named ("so sorry" rather than "sorry").
-    """
-    unique = sorted({p for p in (normalise(p) for p in phrases) if p}, key=lambda p: (-len(p), p))
-    if not unique:
+
+def escape(token: str) -> str:
+    return _SYNTAX.sub(lambda m: "\\" + m.group(0), token)
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; the message says why."""
+
+
+def _words(text: str) -> list[str]:
+    return standard([t for t, _, _ in tokens(prepare(text))])
+
+
+def _literal(text: str, gap: int) -> tuple[str, int, list[str]]:
+    """Pattern, number of required tokens and standard words of a stretch of
+    phrase without alternatives (gaps allowed)."""
+    pattern, required, words = "", 0, []
+    parts = _ELLIPSIS.split(text)
+    for k, part in enumerate(parts):
+        if k:
+            pattern += f"(?: [^ {escape(ENDS)}]+){{0,{gap}}}"
+            words.append("...")
+        ws = _words(part)
+        pattern += "".join(" " + escape(w) for w in ws)
+        required += len(ws)
+        words += ws
+    return pattern, required, words
+
+
+def compile_phrase(phrase: str, gap: int = GAP) -> tuple[str, str]:
+    """(pattern, standard form) of one phrase; PhraseError when it cannot match."""
+    pattern, required, words, at = "", 0, [], 0
+    pieces = []
+    for m in _GROUP.finditer(phrase):
+        pieces.append(("text", phrase[at:m.start()]))
+        pieces.append(("group", m.group(1)))
+        at = m.end()
+    pieces.append(("text", phrase[at:]))
+    for kind, text in pieces:
+        if kind == "text":
+            if "|" in text and ("(" in text or ")" in text):
+                raise PhraseError("brackets with '|' cannot be inside other brackets: write two phrases instead")
+            p, r, w = _literal(text, gap)
+            pattern, required, words = pattern + p, required + r, words + w
+            continue
+        options = [_literal(o, gap) for o in text.split("|")]
+        if any("..." in w for _, _, w in options):
+            raise PhraseError("'...' cannot be inside brackets")
+        pattern += "(?:" + "|".join(p for p, _, _ in options) + ")"
+        required += min(r for _, r, _ in options)
+        words.append("(" + "|".join(" ".join(w) for _, _, w in options) + ")")
+    if not required:
+        raise PhraseError("it needs at least one word or mark that is not optional")
+    if words[0] == "..." or words[-1] == "...":
+        raise PhraseError("'...' stands for words between two others: put it between words")
+    return pattern, " ".join(words)
+
+
+def compile_phrases(phrases: list[str], gap: int = GAP) -> str:
+    """One pattern for a list of phrases (duplicates dropped), to run on the
+    spaced tokens of a draft with the ``g`` flag. Longer phrases come first,
+    so the longest phrase at a place is the one found."""
+    compiled = {}
+    for phrase in phrases:
+        if normalise(phrase):
+            pattern, form = compile_phrase(phrase, gap)
+            compiled[pattern] = form
+    if not compiled:
         raise ValueError("no phrases to compile")
-    before = _BEFORE[tuple(sorted({is_word_char(p[0]) for p in unique}))]
-    after = _AFTER[tuple(sorted({is_word_char(p[-1]) for p in unique}))]
-    body = "|".join(escape(p) for p in unique)
-    if before:
-        return f"({body}){after}{before}"
-    return f"(?:{body}){after}" if after else body
+    ordered = sorted(compiled, key=lambda p: (-len(compiled[p]), p))
+    return "(?:" + "|".join(ordered) + ")(?= )"

@@ -10,6 +10,7 @@ with the site's settings for the page that shows it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,12 @@ from ..core.models import validate_and_check
 from ..core.problems import Problems
 from ..core.yamlfile import Loaded
 from .checks import check_checklist
-from .compile import compile_phrases
+from .evaluate import compiled, config
 from .model import Checklist
 
 # the UI words the script needs (the template uses the others directly)
 SCRIPT_WORDS = ("state_idle", "state_met", "state_unmet", "state_dismissed", "may", "found", "quote", "and",
-                "times", "count", "words", "sentence_words", "summary", "summary_idle", "copied",
+                "times", "count", "words", "sentence_words", "summary", "summary_none", "summary_idle", "copied",
                 "copy_failed", "cleared", "deleted")
 
 
@@ -35,23 +36,12 @@ class LoadedChecklist:
     lines: dict[tuple, int]  # line in the YAML file of each Markdown text
 
 
-def rule_attributes(rule) -> dict[str, str]:
+def rule_attributes(rule) -> dict[str, Any]:
     """The ``data-*`` attributes (without the prefix) that tell the script what
-    to look for. Values are plain text; the template escapes them."""
-    attrs: dict[str, str] = {"kind": rule.kind}
-    if rule.kind == "conflict":
-        attrs["pattern"] = compile_phrases(rule.one)
-        attrs["other"] = compile_phrases(rule.other)
-    elif rule.kind != "length":
-        attrs["pattern"] = compile_phrases(rule.phrases)
-    for key in ("min", "max"):
-        value = getattr(rule, key, None)
-        if value is not None:
-            attrs[key] = str(value)
-    if getattr(rule, "within", "message") != "message":
-        attrs["within"] = rule.within
-    if getattr(rule, "per", "message") != "message":
-        attrs["per"] = rule.per
+    to look for: the kind, the compiled rule (JSON, see evaluate.py) and the
+    words to show. Values are plain text; the template escapes them."""
+    attrs: dict[str, Any] = {"kind": rule.kind, "rule": json.dumps(compiled(rule), ensure_ascii=False,
+                                                                   separators=(",", ":"))}
     if rule.message:
         attrs["message"] = rule.message
     if rule.suggestion:
@@ -94,6 +84,8 @@ class ChecklistComponent:
                 "automatic": [c for c in checks if c["data"]],
                 "manual": [c for c in checks if not c["data"]],
                 "words": {key: ctx.words[f"checklist_{key}"] for key in SCRIPT_WORDS},
+                "config": json.dumps(config(checklist.signoffs, checklist.signoff_words), ensure_ascii=False,
+                                     separators=(",", ":")),
             }
         }
 

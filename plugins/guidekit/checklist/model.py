@@ -45,6 +45,39 @@ Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=MAX_PHRASES)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 
 
+class _Match(Strict):
+    """How phrases are found: exceptions, quotes, scope and gaps."""
+
+    unless: Optional[Phrases] = Field(
+        default=None,
+        description="Phrases that cancel a match: one in the same sentence that ends at most 'window' words "
+        "before the match, or overlaps it (e.g. 'not', 'wasn't', 'you never know').",
+    )
+    window: Annotated[int, Field(ge=0, le=20)] = Field(
+        default=4, description="How many words before a match an 'unless' phrase may end and still cancel it.",
+    )
+    quotes: Literal["count", "ignore"] = Field(
+        default="count", description="ignore: a match inside double quotation marks does not count.",
+    )
+    within: Literal["message", "last-sentence"] = Field(
+        default="message",
+        description="Look in the whole message, or only in its last sentences ('last' of them), "
+        "once the sign-offs are set aside.",
+    )
+    last: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=1, description="With 'within: last-sentence': how many sentences from the end.",
+    )
+    gap: Annotated[int, Field(ge=1, le=10)] = Field(
+        default=3, description="How many words a '...' in a phrase stands for, at most.",
+    )
+
+
+class Condition(_Match):
+    """One of the conditions of a require rule's 'any'."""
+
+    phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough.")
+
+
 class _Rule(Strict):
     message: Optional[Text] = Field(
         default=None,
@@ -56,21 +89,25 @@ class _Rule(Strict):
     )
 
 
-class Avoid(_Rule):
+class Avoid(_Rule, _Match):
     """Looks fine when none of the phrases is in the draft."""
 
     kind: Literal["avoid"] = Field(description="avoid: the check looks fine when none of the phrases is in the draft.")
     phrases: Phrases = Field(description="Words or phrases that may be a problem (blame, guilt, pressure).")
 
 
-class Require(_Rule):
-    """Looks fine when at least one of the phrases or marks is in the draft."""
+class Require(_Rule, _Match):
+    """Looks fine when at least one of the phrases or marks is in the draft,
+    or one of the conditions of 'any' is met."""
 
     kind: Literal["require"] = Field(description="require: the check looks fine when one of the phrases is in the draft.")
-    phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough.")
+    phrases: Optional[Phrases] = Field(default=None, description="Words, phrases or marks; one of them is enough.")
+    any: Optional[Annotated[list[Condition], Field(min_length=1, max_length=20)]] = Field(
+        default=None, description="Conditions, each with its own phrases and scope; one of them is enough.",
+    )
 
 
-class CountRule(_Rule):
+class CountRule(_Rule, _Match):
     """Looks fine when the phrases occur, together, between min and max times."""
 
     model_config = ConfigDict(json_schema_extra=MIN_OR_MAX)
@@ -79,9 +116,6 @@ class CountRule(_Rule):
     phrases: Phrases = Field(description="The characters or phrases to count (e.g. '?' or '!').")
     min: Optional[Count] = Field(default=None, description="At least this many times.")
     max: Optional[Count] = Field(default=None, description="At most this many times.")
-    within: Literal["message", "last-sentence"] = Field(
-        default="message", description="Count over the whole message or only its last sentence.",
-    )
 
 
 class Length(_Rule):
@@ -100,7 +134,7 @@ class Length(_Rule):
     )
 
 
-class Conflict(_Rule):
+class Conflict(_Rule, _Match):
     """Looks fine unless the draft holds a phrase of each group: a mixed message."""
 
     kind: Literal["conflict"] = Field(description="conflict: the check looks fine unless the draft holds a phrase of each group.")
@@ -108,7 +142,7 @@ class Conflict(_Rule):
     other: Phrases = Field(description="The second group, at odds with the first (e.g. 'I miss you').")
 
 
-class Repeat(_Rule):
+class Repeat(_Rule, _Match):
     """Looks fine unless one of the phrases is used more than max times."""
 
     kind: Literal["repeat"] = Field(description="repeat: the check looks fine unless one phrase is used more than max times.")
@@ -116,8 +150,20 @@ class Repeat(_Rule):
     max: Annotated[int, Field(ge=1, le=100_000)] = Field(description="The most times one phrase may be used.")
 
 
-Rule = Annotated[Union[Avoid, Require, CountRule, Length, Conflict, Repeat], Field(discriminator="kind")]
-RULE_KINDS = ("avoid", "require", "count", "length", "conflict", "repeat")
+class Shout(_Rule):
+    """Looks fine unless a sentence is mostly capital letters."""
+
+    kind: Literal["shout"] = Field(description="shout: the check looks fine unless a sentence is mostly in capitals.")
+    share: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=0.6, description="The share of capital letters (0 to 1) from which a sentence counts as shouting.",
+    )
+    letters: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=12, description="Sentences with fewer letters than this are not judged (short words such as 'OK').",
+    )
+
+
+Rule = Annotated[Union[Avoid, Require, CountRule, Length, Conflict, Repeat, Shout], Field(discriminator="kind")]
+RULE_KINDS = ("avoid", "require", "count", "length", "conflict", "repeat", "shout")
 
 
 class Check(Strict):
@@ -144,4 +190,12 @@ class Checklist(Strict):
 
     title: Text = Field(description="The checklist's heading (plain text).")
     intro: Optional[Text] = Field(default=None, description="Optional text above the draft box (Markdown).")
-    checks: list[Check] = Field(min_length=1, description="The checks, shown in this order.")
+    checks: list[Check] = Field(min_length=1, description="The checks; the manual ones are shown first.")
+    signoffs: Optional[Phrases] = Field(
+        default=None,
+        description="How sign-offs start ('take care', 'best wishes'): a last sentence that starts with one and "
+        "has at most 'signoff_words' words more than that, without '?', is set aside by 'within: last-sentence'.",
+    )
+    signoff_words: Annotated[int, Field(ge=0, le=20)] = Field(
+        default=5, description="A last line of at most this many words, without '?', is a sign-off too ('Sam x').",
+    )
