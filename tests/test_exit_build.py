@@ -115,3 +115,29 @@ def test_the_privacy_plugin_does_not_open_it_in_a_new_tab(tmp_path):
         re.search(r'<a [^>]*target="_blank"[^>]*href="https://www.bbc.co.uk/weather"[^>]*>the weather', html), html
     link = re.search(r"<a [^>]*data-guidekit-exit[^>]*>", html)
     assert link and "target" not in link.group(0), link.group(0)
+
+
+# --- the guide's safety page ---------------------------------------------------
+
+UNSAFE_EX = ("someone who hurt you on purpose, threatened or frightened you, or tried to control you "
+             "(for example by checking your phone, your money or who you see)")
+
+
+def test_the_safety_page_gives_the_established_advice():
+    text = (ROOT / "content" / "safety.md").read_text("utf-8")
+    flat = " ".join(text.split())
+    assert UNSAFE_EX in flat  # the guide's one definition, word for word
+    assert "Many countries have" in flat and "Most countries" not in flat
+    assert "Delete just this site's pages from your history" in flat
+    assert "Clearing all of your history can be noticed" in flat
+    assert "does not hide what you do from an app that tracks" in flat
+    assert "press the Shift key 3 times" in flat
+    assert "you will cope" not in flat.lower() and "usually eases" in flat
+
+
+def test_the_safety_page_offers_the_start_not_the_next_page(built_site):
+    html = (built_site / "safety" / "index.html").read_text("utf-8")
+    footer = re.search(r'<nav class="md-footer__inner[^"]*"[^>]*>', html)
+    assert footer and "hidden" in footer.group(0), "Material's previous and next links are shown"
+    assert re.search(r'<a href="\.\./?">start of this guide</a>', html)
+    assert 'class="md-nav' in html  # Material's navigation is kept
