@@ -383,3 +383,28 @@ def test_without_javascript_the_link_leaves_in_the_same_tab(browser, consent_url
         link.click()
     assert len(context.pages) == 1
     context.close()
+
+
+def test_focus_is_never_hidden_under_the_bar_on_a_phone(browser, site_url):
+    """Tabbing forward and back, the focused link or button is never wholly
+    under the header and the Exit this page bar (WCAG 2.2: focus not obscured)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_page(page, site_url + "safety/")
+    hidden = []
+    for key in ["Tab"] * 30 + ["Shift+Tab"] * 25:
+        page.keyboard.press(key)
+        where = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body || el.closest('[data-guidekit-exit-wrap]')) return null;
+            const r = el.getBoundingClientRect();
+            if (!r.width || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) return null;  // off screen
+            // some part of it shows: a point of it is what the screen shows there
+            const xs = [r.left + 2, r.left + r.width / 2, r.right - 2], ys = [r.top + 2, r.top + r.height / 2, r.bottom - 2];
+            const seen = xs.some(x => ys.some(y => { const hit = document.elementFromPoint(x, y); return hit && (el.contains(hit) || hit.contains(el)); }));
+            return {covered: !seen, what: el.outerHTML.slice(0, 80)};
+        }""")
+        if where and where["covered"]:
+            hidden.append(where["what"])
+    assert not hidden, hidden
+    context.close()
