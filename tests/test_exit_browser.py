@@ -15,7 +15,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM_FLAGS, Watch, _system_chromium, serve
+from conftest import Watch, _flags, _system_chromium, serve
 from helpers import ROOT, axe_violations, build, wake_material
 
 EXIT_HOST = re.compile(r"^https://www\.bbc\.co\.uk/")
@@ -214,10 +214,10 @@ def test_while_leaving_the_page_is_hidden_and_an_alert_says_loading(page, site_u
 
 
 @pytest.fixture(scope="module")
-def bfcache_browser(browser):
+def bfcache_browser(browser, request):
     """Chromium with the back-forward cache on (Playwright turns it off)."""
     path = _system_chromium()
-    kwargs = dict(args=CHROMIUM_FLAGS, ignore_default_args=["--disable-back-forward-cache"])
+    kwargs = dict(args=_flags(request), ignore_default_args=["--disable-back-forward-cache"])
     b = browser.browser_type.launch(**(dict(executable_path=path) if path else {}), **kwargs)
     yield b
     b.close()
