@@ -408,3 +408,39 @@ def test_focus_is_never_hidden_under_the_bar_on_a_phone(browser, site_url):
             hidden.append(where["what"])
     assert not hidden, hidden
     context.close()
+
+
+OLD_OVERRIDE = """\
+<div class="guidekit-exit" data-guidekit-exit-wrap>
+  <a class="guidekit-exit__button" href="{{ exit_url }}" rel="nofollow noreferrer" data-guidekit-exit>{{ words.exit_label }}</a>
+  <p class="guidekit-exit__note">{{ words.exit_note }}</p>
+</div>
+"""
+
+
+def test_a_template_copied_from_an_earlier_version_still_works(browser, tmp_path):
+    """A site's own exit.html made before the Shift shortcut (no status
+    region, no words for the script) still leaves on three Shifts, and the
+    presses are still announced."""
+    project = tmp_path / "old"
+    shutil.copytree(ROOT / "examples" / "minimal", project)
+    (project / "overrides" / "guidekit").mkdir(parents=True)
+    (project / "overrides" / "guidekit" / "exit.html").write_text(OLD_OVERRIDE, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text("utf-8").replace("  font: false", "  font: false\n  custom_dir: overrides", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    server, url = serve(result.site_dir)
+    try:
+        page = browser.new_page()
+        stub_exit(page)
+        open_page(page, url)
+        page.keyboard.press("Shift")
+        expect(page.locator(STATUS)).to_have_text("Shift, press 2 more times to exit.")
+        expect(page.locator(STATUS)).to_have_attribute("role", "status")
+        page.keyboard.press("Shift")
+        page.keyboard.press("Shift")
+        page.wait_for_url(EXIT_HOST)
+        page.close()
+    finally:
+        server.shutdown()

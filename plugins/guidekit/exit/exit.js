@@ -8,6 +8,13 @@
 (function () {
   "use strict";
   var WAIT = 5000;
+  /* the words when a site's own copy of exit.html does not give them */
+  var DEFAULTS = {
+    press_two: "Shift, press 2 more times to exit.",
+    press_one: "Shift, press 1 more time to exit.",
+    timed_out: "Exit this page expired.",
+    leaving: "Loading."
+  };
   var state = { presses: 0, modified: false, timer: null, quiet: null, overlay: null };
 
   function control() {
@@ -27,7 +34,7 @@
     return { link: link, wrap: wrap, status: status, words: words };
   }
 
-  function say(c, key, fallback) { c.status.textContent = key ? (c.words[key] || fallback) : ""; }
+  function say(c, key) { c.status.textContent = key ? (c.words[key] || DEFAULTS[key]) : ""; }
 
   function lights(c) {
     var box = c.link.querySelector(".guidekit-exit__lights");
@@ -60,7 +67,7 @@
     overlay.setAttribute("data-guidekit-exit-overlay", "");
     document.body.appendChild(overlay);
     /* the text after the element is in place: screen readers then say it */
-    overlay.textContent = c.words.leaving || "Loading.";
+    overlay.textContent = c.words.leaving || DEFAULTS.leaving;
     state.overlay = overlay;
     window.location.replace(c.link.href);
   }
@@ -70,7 +77,7 @@
     stopTimers();
     state.presses = 0;
     if (!c) return;
-    say(c, "timed_out", "Exit this page expired.");
+    say(c, "timed_out");
     lights(c);
     state.quiet = setTimeout(function () { say(c, null); }, WAIT);
   }
@@ -94,7 +101,7 @@
       state.presses += 1;
       stopTimers();
       if (state.presses >= 3) { lights(c); leave(c); return; }
-      say(c, state.presses === 1 ? "press_two" : "press_one", "");
+      say(c, state.presses === 1 ? "press_two" : "press_one");
       lights(c);
       state.timer = setTimeout(expire, WAIT);
     } else if (state.timer) {
