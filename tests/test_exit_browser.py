@@ -444,3 +444,21 @@ def test_a_template_copied_from_an_earlier_version_still_works(browser, tmp_path
         page.close()
     finally:
         server.shutdown()
+
+
+def test_the_open_menu_on_a_phone_is_not_covered(browser, site_url):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_page(page, site_url + "safety/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    drawer = page.locator(".md-sidebar--primary")
+    page.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    covered = page.evaluate("""() => [...document.querySelectorAll('.md-nav--primary > .md-nav__title, .md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link')]
+        .filter(el => { const r = el.getBoundingClientRect(); return r.width && r.top >= 0 && r.bottom <= innerHeight; })
+        .filter(el => { const r = el.getBoundingClientRect();
+                        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                        return !(hit && (el.contains(hit) || hit.contains(el))); })
+        .map(el => el.textContent.trim())""")
+    assert drawer.is_visible() and covered == []
+    assert page.evaluate("document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item').length") > 5
+    context.close()
