@@ -69,7 +69,7 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python tests/find_browser.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py tests/test_exit_browser.py $(PYTEST_ARGS)
 
 # Every benchmark prints its figures and goals; a missed goal does not stop
 # the run, a script that cannot run does (after the others have run).

@@ -361,6 +361,8 @@ MKDOCS_OPTIONS = {
                                "(such as https://www.bbc.co.uk/weather), not 'www.bbc.co.uk'",
     "exit_url: ''": "'exit_url': should be a full web address starting with https:// "
                     "(such as https://www.bbc.co.uk/weather), not ''",
+    "exit_on: everywhere": "'exit_on': Expected one of: ('every-page', 'components', 'front-matter') "
+                           "but received: 'everywhere'",
     "words: Leave now": "'words': Expected type: <class 'dict'> but received: <class 'str'>",
     "colour: blue": "'colour': Unrecognised configuration name: colour",
 }

@@ -86,7 +86,7 @@ def test_the_quiz_keeps_its_place_when_the_bundle_arrives(page, site_url):
     page.wait_for_timeout(300)
     assert quiz.locator("[data-quiz-node], [data-quiz-outcome]").evaluate_all(visible) == after
     assert page.evaluate("document.querySelectorAll('[data-guidekit-started]').length") == \
-        page.evaluate("document.querySelectorAll('[data-quiz], [data-checklist]').length")
+        page.evaluate("document.querySelectorAll('[data-quiz], [data-checklist], [data-guidekit-exit-wrap]').length")
     page.watch.assert_clean()
 
 

@@ -79,6 +79,7 @@ class GuideBuild:
         styles = [exit_control.FOLDER / "exit.css"] + [component_files(c)[1] for c in self.components]
         self.bundle = assets.bundle(scripts, styles)
         self.markdown: MarkdownRenderer | None = None
+        self.exit = exit_control.ExitControl(self.options, self.templates, self.words)
 
     # on_config
     def add_assets(self) -> MkDocsConfig:
@@ -136,6 +137,7 @@ class GuideBuild:
     # on_page_markdown
     def find_placements(self, markdown: str, page: Page) -> str:
         path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        self.exit.read_page(page, path, self.problems)
         found = find_placements(markdown, set(self.shows))
         seen: set[tuple[str, str]] = set()
         kept = []
@@ -159,17 +161,15 @@ class GuideBuild:
     # on_page_content
     def render_placements(self, html: str, page: Page) -> str:
         places = self.placements.get(page.file.src_uri) or []
-        if not places:
-            return html
-        assert self.markdown is not None
+        if places:
+            assert self.markdown is not None
         for place in places:
             entry = self.entries[(self.shows[place.kind], place.id)]
             rendered = self._render(entry, page, place.kind)
             html, count = html_pattern(place.kind, place.id).subn(lambda m: rendered, html, count=1)
-        if not any(place.kind in self.folders for place in places):
-            return html  # views only: no component, so no Exit this page
-        exit_html = self.templates.get_template("exit.html").render(exit_url=self.options.exit_url, words=self.words)
-        return exit_html + html
+        # a view (the quiz outline) is not a component: it needs no Exit this page
+        has_component = any(place.kind in self.folders for place in places)
+        return self.exit.add(html, page.file.src_uri, has_component)
 
     def _render(self, entry: Entry, page: Page, kind: str) -> str:
         markdown = self.markdown
@@ -191,7 +191,12 @@ class GuideBuild:
     def finish_checks(self) -> None:
         if self.markdown:
             self.markdown.check_anchors()
+        self.exit.check_patterns(self.problems)
         self.problems.raise_or_warn()
+
+    # on_post_page
+    def finish_page(self, output: str) -> str:
+        return self.exit.same_tab(output)
 
     # on_post_build
     def write_assets(self) -> None:

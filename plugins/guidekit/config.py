@@ -4,6 +4,8 @@
       - guidekit:
           quizzes: quizzes            # folder in docs_dir with one YAML file per quiz
           checklists: checklists      # folder with one YAML file per checklist
+          exit_on: components         # every-page | components | front-matter
+          exit_except: [site-owners/*] # pages left out (paths in docs_dir)
           exit_url: https://www.bbc.co.uk/weather
           words:                      # override single UI words
             quiz_back: Previous question
@@ -13,6 +15,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from .exit import MODES
 
 
 class WebAddress(c.URL):
@@ -34,5 +38,7 @@ class WebAddress(c.URL):
 class GuidekitConfig(base.Config):
     quizzes = c.Type(str, default="quizzes")
     checklists = c.Type(str, default="checklists")
+    exit_on = c.Choice(MODES, default="components")
+    exit_except = c.ListOfItems(c.Type(str), default=[])
     exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})

@@ -29,5 +29,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.build.finish_checks()
         return env
 
+    @event_priority(-100)  # after other plugins, such as Material's privacy plugin, change links
+    def on_post_page(self, output, *, page, config):
+        return self.build.finish_page(output)
+
     def on_post_build(self, *, config):
         self.build.write_assets()
