@@ -179,9 +179,15 @@ def axe_violations(page, context: str | None = None) -> list[str]:
 
 def material_ready(page) -> None:
     """Wait until Material's bundle has started on the page: ``document$``
-    exists, and the two files it fetches at start-up (the sitemap, which
-    instant navigation needs before it takes over a link, and the search
-    index) have arrived."""
-    page.wait_for_function("""() => typeof window.document$ === "object"
-        && ["sitemap.xml", "search_index.json"].every(name => performance.getEntriesByType("resource")
-             .some(e => e.name.endsWith("/" + name) && e.responseEnd > 0))""")
+    exists, and the files it fetches at start-up have arrived: the sitemap,
+    which instant navigation needs before it takes over a link (with the
+    navigation.instant feature), and the search index (with the search)."""
+    page.wait_for_function("""() => {
+        if (typeof window.document$ !== "object") return false;
+        const config = JSON.parse(document.getElementById("__config").textContent);
+        const files = [];
+        if (config.features.includes("navigation.instant")) files.push("sitemap.xml");
+        if (document.querySelector("[data-md-component=search]")) files.push("search_index.json");
+        const loaded = performance.getEntriesByType("resource").filter(e => e.responseEnd > 0).map(e => e.name);
+        return files.every(name => loaded.some(url => url.endsWith("/" + name)));
+    }""")
