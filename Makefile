@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh Debian or Ubuntu machine:
 #   make serve   the site at http://127.0.0.1:8000 with live reload
 #                (make serve PORT=8001 for another port)
-#   make test    every test (installs the test extra, finds a browser and nginx)
+#   make test    the linters and every test but the slow ones (installs the
+#                test extra, finds a browser and nginx); `make test SLOW=1` runs all
 # Each says what is missing from the machine, and how to install it.
 PYTHON   ?= python3
 VENV     := .venv
@@ -10,7 +11,7 @@ PORT     ?= 8000
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench check clean
+.PHONY: serve build test test-all bench check clean
 
 # Python 3.11+ with its venv module (Debian and Ubuntu ship it apart).
 define PYTHON_CHECK
@@ -48,12 +49,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# constraints.txt pins every package installed, so that CI is reproducible
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 # Live reload follows the pages, mkdocs.yml and site_overrides/ (templates,
@@ -66,10 +68,19 @@ build: $(VENV)/.installed
 	@[ -n "$(SITE_URL)" ] || echo "make build: SITE_URL is not set, so the sitemap lists no pages, pages have no canonical link and instant navigation is off; for the live site: SITE_URL=https://guide.example.org/ make build"
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
+# Tests marked slow (large inputs, packaging) and the second pass of the
+# quiz and checklist browser tests against nginx with its
+# Content-Security-Policy run with SLOW=1, as CI (.ci/run) does.
+SLOW ?=
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python tests/find_browser.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py tests/test_exit_browser.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(SLOW),,-m "not slow") $(PYTEST_ARGS)
+	$(if $(SLOW),$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py tests/test_exit_browser.py $(PYTEST_ARGS))
+
+test-all:
+	$(MAKE) test SLOW=1
 
 # Every benchmark prints its figures and goals; a missed goal does not stop
 # the run, a script that cannot run does (after the others have run).

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from helpers import axe_violations, build, make_project, wake_material
+from helpers import axe_violations, build, make_project, material_ready
 from conftest import Watch, serve
 
 ROOT_SEL = '[data-checklist="first-message"]'
@@ -395,7 +395,7 @@ def test_typing_sends_and_stores_nothing(page, site_url):
     # The reader's first action loads Material's bundle and search index
     # from the site itself; let that happen first, so that what follows is
     # all that typing, ticking and opening do.
-    wake_material(page)
+    material_ready(page)
     page.wait_for_load_state("networkidle")
     url, before, requests = page.url, storage(page), len(page.watch.requests)
     secret = "I wanted to say hello, Sam. How are you?"
@@ -540,7 +540,7 @@ def test_instant_navigation_into_the_writing_page(browser, instant_url):
     page.watch = Watch(page, instant_url)
     page.goto(instant_url)
     page.wait_for_load_state("networkidle")
-    wake_material(page)
+    material_ready(page)
     page.evaluate("window.__same_document = true")
     page.locator("nav.md-nav--primary a[href$='writing/']").first.click()
     page.wait_for_selector(f"{ROOT_SEL}[data-guidekit-started]", state="attached")

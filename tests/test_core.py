@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import gc
-import weakref
 
-import jinja2
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guidekit.core import gcpause
-from guidekit.core.component import Vars, render
 from guidekit.core.placement import find_placements
 from guidekit.core.problems import Problems, did_you_mean
 from guidekit.core.words import load_words
@@ -146,42 +142,6 @@ def test_loading_leaves_the_garbage_collector_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
-
-
-def test_render_frees_the_template_variables_before_the_collector_resumes(monkeypatch, tmp_path):
-    """Still alive when the collector resumes, the objects a large component
-    passes to its template would all be walked once more, just before being freed."""
-    refs: list = []
-    alive_on_resume: list = []
-
-    class Collector:  # the gc module, noting which variables are alive when it resumes
-        isenabled = staticmethod(gc.isenabled)
-        disable = staticmethod(gc.disable)
-
-        @staticmethod
-        def enable():
-            alive_on_resume.append([ref() is not None for ref in refs])
-            gc.enable()
-
-    class Demo:
-        kind = "demo"
-        folder = tmp_path
-
-        def context(self, model, ctx):
-            items = [Vars(text=text) for text in model]
-            refs.extend(weakref.ref(item) for item in items)
-            return {"items": items}
-
-    monkeypatch.setattr(gcpause, "gc", Collector)
-    (tmp_path / "demo.html").write_text("{% for i in items %}<p>{{ i.text }}</p>{% endfor %}", "utf-8")
-    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True)
-    was = gc.isenabled()
-    gc.enable()  # render pauses it only if it was on
-    try:
-        assert render(Demo(), ["a", "<b>"], None, templates, {}) == "<p>a</p><p>&lt;b&gt;</p>"
-    finally:
-        gc.enable() if was else gc.disable()
-    assert alive_on_resume == [[False, False]]
 
 
 def test_problems_raise_all_errors_together_and_log_warnings(caplog):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import foreign_requests, wake_material
+from helpers import foreign_requests, material_ready
 from nginx_fixtures import mapping_flags, page_paths
 
 SCHEMES = ["light", "dark"]
@@ -19,7 +19,9 @@ SCHEME_ATTR = {"light": "default", "dark": "slate"}
 
 # Runs before any script of every document; not page script, so CSP allows it.
 REPORT_VIOLATIONS = """
+window.__cspSeen = [];
 document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspSeen.push(e.effectiveDirective);
   window.__cspReport({directive: e.effectiveDirective, blocked: e.blockedURI,
                       source: e.sourceFile, line: e.lineNumber, sample: e.sample,
                       page: location.href});
@@ -117,19 +119,21 @@ def url(origin: str, path: str) -> str:
 
 def open_page(page, address: str):
     response = page.goto(address, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    wake_material(page)  # Material's bundle waits for the reader's first key
+    material_ready(page)  # and the files Material's bundle fetches at start-up
     return response
 
 
 def instant_go(page, link_selector: str):
-    """Follow a link with Material's instant navigation (no full page load)."""
+    """Follow a link with Material's instant navigation (no full page load):
+    wait until Material's document$ announces the new page."""
     assert page.evaluate("typeof document$ === 'object'"), "Material's instant navigation is not set up"
-    page.evaluate("window.__sameDocument = true")
-    before = page.url
+    page.evaluate("""() => {
+        window.__sameDocument = true;
+        if (!window.__pages) { window.__pages = 0; document$.subscribe(() => { window.__pages += 1; }); }
+    }""")
+    before = page.evaluate("[location.href, window.__pages]")
     page.click(link_selector)
-    page.wait_for_function("(u) => location.href !== u", arg=before)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("([u, n]) => location.href !== u && window.__pages > n", arg=before)
     assert page.evaluate("window.__sameDocument === true"), ("the link reloaded the page instead of instant navigation "
                                                           "(which needs site_url in mkdocs.yml)")
 
@@ -184,7 +188,9 @@ def test_policy_blocks_inline_code_and_the_test_notices(csp_page, site_origin):
         document.body.append(img);
         setTimeout("window.__evalRan = true", 0);  // a string is eval
     }""")
-    page.wait_for_timeout(300)  # violation events are dispatched asynchronously
+    # violation events are dispatched asynchronously: wait for the four
+    page.wait_for_function("""() => ["script-src-elem", "style-src-attr", "img-src", "script-src"]
+        .every(d => window.__cspSeen.includes(d))""")
     assert page.evaluate("window.__inlineRan") is None, "an inline script ran"
     assert page.evaluate("window.__evalRan") is None, "eval ran"
     directives = {v["directive"] for v in page.watch.violations}
@@ -224,10 +230,10 @@ def test_palette_toggle_works_and_is_remembered(csp_page, site_origin, csp_conte
     page = csp_page
     open_page(page, url(site_origin, "/writing/"))
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEME_ATTR[scheme]
-    page.locator("form[data-palette] label:visible").click()
+    page.locator("form[data-md-component=palette] label:visible").click()
     page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=other)
-    # The choice is stored under the site's scope ("/"), and the moved palette
-    # script restores it before the page is drawn on the next full load.
+    # Material stores the choice under the site's scope ("/"), and its palette
+    # script, moved into a file, restores it before the next full load is drawn.
     stored = page.evaluate("JSON.parse(localStorage.getItem('/.__palette'))")
     assert stored["color"]["scheme"] == other
     open_page(page, url(site_origin, "/about/"))

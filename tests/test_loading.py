@@ -1,19 +1,20 @@
-"""How pages load their scripts: the guide's components are fetched while the
-page is read and run after it (defer), so that they never hold up the first
-drawing of the page on a slow phone; Material's bundle waits for the
-reader's first touch, click, key or scroll (the browser test is in
-tests/test_material_loader.py).
-The speed itself is measured in benchmarks/, not here."""
+"""How pages load their scripts: Material's bundle exactly as Material's own
+template writes it, then extra_javascript (the guide's components among
+them); before the content, only Material's small inline scripts, moved into
+files for the Content-Security-Policy. Nothing under site_overrides/ changes
+when or how the bundle loads. The browser side of this contract (document$
+on every page, instant navigation from the first click) is in
+tests/test_material_contract.py; the speed is measured in benchmarks/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
+MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
 
 
 class _Scripts(HTMLParser):
@@ -41,53 +42,53 @@ def pages(site: Path) -> list[Path]:
     return [p for p in found if "assets" not in p.relative_to(site).parts]
 
 
-def test_bundles_are_deferred_and_in_order(built_site: Path):
-    """The guide's components are deferred. Material's bundle is held back
-    (type text/plain: not fetched, not run) for material-loader.js, which
-    is deferred and loads it when the reader first does something."""
+def name(script: dict) -> str:
+    return script["src"].rsplit("/", 1)[-1]
+
+
+def test_no_override_touches_how_the_bundle_loads():
+    """The templates that place Material's bundle (base.html's scripts
+    block) are Material's own: site_overrides/ neither replaces them nor
+    overrides the block, and mentions no bundle file."""
+    overrides = ROOT / "site_overrides"
+    assert not (overrides / "base.html").exists() and not (overrides / "main.html").exists()
+    for template in overrides.rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"{%-?\s*block\s+scripts\b", text), f"{template}: overrides the scripts block"
+        assert "bundle." not in text and "__config" not in text, f"{template}: handles Material's bundle"
+    for script in overrides.rglob("*.js"):
+        assert "bundle." not in script.read_text(encoding="utf-8"), f"{script}: handles Material's bundle"
+
+
+def test_bundle_loads_as_material_writes_it(built_site: Path):
+    """On every page, Material's bundle is the element its base.html writes
+    (a plain src, run in order at the end of the page), and the guide's
+    components come after it, as extra_javascript does."""
+    shipped = re.search(r"<script src=\"{{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url }}\"></script>",
+                        (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8"))
+    assert shipped, "Material's base.html no longer writes its bundle as expected"
+    bundle_name = shipped.group(1).rsplit("/", 1)[-1]
     checked = 0
     for page in pages(built_site):
         body = scripts(page).body
-        names = [s["src"].rsplit("/", 1)[-1] for s in body]
-        material = [i for i, n in enumerate(names) if n.startswith("bundle.") and n.endswith(".min.js")]
+        names = [name(s) for s in body]
+        material = [i for i, n in enumerate(names) if n == bundle_name]
         guidekit = [i for i, n in enumerate(names) if n.startswith("guidekit.") and n.endswith(".js")]
-        loader = [i for i, n in enumerate(names) if n == "material-loader.js"]
-        assert len(material) == 1 and len(guidekit) == 1 and len(loader) == 1, f"{page}: {names}"
-        held = body[material[0]]
-        assert held.get("type") == "text/plain" and "data-md-bundle" in held, f"{page}: the bundle runs at load: {held}"
-        assert (built_site / "assets" / "javascripts" / names[material[0]]).is_file()
-        for i in guidekit + loader:
-            assert "defer" in body[i], f"{page}: {names[i]} holds up the page (no defer)"
-            assert "async" not in body[i], f"{page}: {names[i]} is async: the order would not be kept"
-        assert guidekit[0] < loader[0], f"{page}: the components must not wait for the loader: {names}"
+        assert len(material) == 1 and len(guidekit) == 1, f"{page}: {names}"
+        assert set(body[material[0]]) == {"src"}, f"{page}: the bundle is not loaded as Material does: {body[material[0]]}"
+        assert material[0] < guidekit[0], f"{page}: the components come before Material's bundle: {names}"
+        assert (built_site / "assets" / "javascripts" / bundle_name).is_file()
         checked += 1
     assert checked >= 9
 
 
-def test_only_small_helpers_hold_up_the_page(built_site: Path):
-    """The scripts that run while the page is read are Material's small
-    helpers (they set the reader's colour scheme before the first drawing)."""
+def test_scripts_before_the_content_are_small(built_site: Path):
+    """The scripts that run before the page's content is read are Material's
+    small inline scripts, moved into files (each under 2 KB)."""
     for page in pages(built_site):
         found = scripts(page)
-        blocking = [s["src"].rsplit("/", 1)[-1] for s in found.head + found.body
-                    if "defer" not in s and "async" not in s and s.get("type") != "module"]
-        assert blocking, f"{page}: no colour-scheme helper found"
-        assert all(n.startswith("material-") and n.endswith(".js") for n in blocking), f"{page}: {blocking}"
-        for name in blocking:
-            size = (built_site / "assets" / "javascripts" / name).stat().st_size
-            assert size < 2048, f"{name}: {size} bytes hold up every page"
-
-
-def test_the_bundle_can_load_with_the_page(tmp_path: Path):
-    """extra.material_bundle: at-load (here through MATERIAL_BUNDLE) gives
-    Material's own way: the bundle runs with the page, no loader."""
-    env = dict(os.environ, MATERIAL_BUNDLE="at-load", NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    for page in pages(tmp_path / "site"):
-        body = scripts(page).body
-        names = [s["src"].rsplit("/", 1)[-1] for s in body]
-        bundle = [s for s, n in zip(body, names) if n.startswith("bundle.") and n.endswith(".min.js")]
-        assert len(bundle) == 1 and "type" not in bundle[0] and "data-md-bundle" not in bundle[0], f"{page}: {bundle}"
-        assert "defer" in bundle[0] and "material-loader.js" not in names, f"{page}: {names}"
+        early = [s for s in found.head + found.body if name(s).startswith("material-")]
+        assert {"material-base.js", "material-palette.js"} <= {name(s) for s in early}, f"{page}: {early}"
+        for script in early:
+            size = (built_site / "assets" / "javascripts" / name(script)).stat().st_size
+            assert size < 2048, f"{name(script)}: {size} bytes hold up every page"

@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT
+
+pytestmark = pytest.mark.slow  # a fresh virtual environment: `make test SLOW=1` and CI run it
 
 
 def run(cmd, **kw):
@@ -28,7 +31,7 @@ def test_plugin_in_a_fresh_project(tmp_path: Path):
     # a copy of the source tree, so no build artefacts land in the checkout
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "site", "*.egg-info", "__pycache__", "build", "tests", "benchmarks"))
-    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(src)])
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(src / "constraints.txt"), str(src)])
 
     project = tmp_path / "project"
     (project / "docs" / "quizzes").mkdir(parents=True)
@@ -68,3 +71,7 @@ def test_plugin_in_a_fresh_project(tmp_path: Path):
                 "m = metadata('guidekit'); print(m['License-Expression']); "
                 "print(*[f.name for f in files('guidekit') if 'licen' in str(f).lower()])"], env=env).stdout.split()
     assert meta[0] == "MIT" and "LICENSE" in meta[1:], meta
+    # one version, written once (guidekit.__version__), in the package's metadata too
+    versions = run([python, "-c", "import guidekit; from importlib.metadata import version; "
+                    "print(guidekit.__version__, version('guidekit'))"], env=env).stdout.split()
+    assert len(versions) == 2 and versions[0] == versions[1], versions

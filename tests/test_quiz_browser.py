@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
-from helpers import ROOT, axe_violations, wake_material
+from helpers import ROOT, axe_violations, material_ready
 from guidekit.core.yamlfile import load_yaml
 from guidekit.quiz.component import QUIZ
 from guidekit.quiz.paths import every_path, read_table
@@ -370,7 +370,7 @@ def test_steps_add_no_history_entries_and_browser_back_leaves_the_quiz(page, sit
     as long as pages change by instant navigation: the reader has done
     something on the first page, which loads Material's bundle)."""
     page.goto(site_url, wait_until="networkidle")
-    wake_material(page)
+    material_ready(page)
     page.locator(".md-nav__link", has_text="Are you ready").first.click()
     page.wait_for_url(f"**/{PAGE}")
     shown(page, "safety")
@@ -497,7 +497,7 @@ def test_the_quiz_without_its_script_has_no_axe_violations(page, site_url, conte
 
 def test_instant_navigation_in_out_and_back(page, site_url):
     page.goto(site_url, wait_until="networkidle")
-    wake_material(page)
+    material_ready(page)
     page.locator(".md-nav__link", has_text="Are you ready").first.click()
     page.wait_for_url(f"**/{PAGE}")
     expect(page.locator(f"{ROOT_SEL}.gk-quiz--js")).to_have_count(1)

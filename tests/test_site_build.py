@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import DEFAULT_MKDOCS, ROOT, build, build_subprocess, make_project
 
 
 def nav_pages() -> list[str]:
@@ -67,3 +68,60 @@ def test_no_reference_to_another_origin(built_site: Path):
 
 def test_data_files_are_not_published(built_site: Path):
     assert not list(built_site.rglob("*.yml")) and not list(built_site.rglob("*.yaml"))
+
+
+# --- `mkdocs build` itself, and the in-process build the tests use ---------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "schema" / "quiz"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _messages(output: str) -> list[str]:
+    """The warnings and errors of a build's output, and its closing verdict."""
+    lines = [ANSI.sub("", line).strip() for line in output.splitlines()]
+    return sorted(line for line in lines if line.startswith(("WARNING", "ERROR", "Aborted", "Error:")) or ".yml:" in line)
+
+
+def _case(tmp_path: Path, name: str) -> Path:
+    quiz = (FIXTURES / "valid" / "minimal.yml").read_text(encoding="utf-8")
+    mkdocs_yml = DEFAULT_MKDOCS
+    pages = {"docs/index.md": "# Home\n\n<!-- quiz pick -->\n", "docs/quizzes/pick.yml": quiz}
+    if name == "broken quiz":
+        pages["docs/quizzes/pick.yml"] = (FIXTURES / "invalid" / "empty-title.yml").read_text(encoding="utf-8")
+    if name == "warning":
+        pages["docs/index.md"] += "\n[a link](missing.md)\n"
+    if name == "bad setting":
+        mkdocs_yml = mkdocs_yml.replace("  - guidekit\n", "  - guidekit:\n      no_such_option: 1\n")
+    return make_project(tmp_path / name.replace(" ", "-"), pages, mkdocs_yml)
+
+
+@pytest.mark.parametrize("name, status", [("good", 0), ("broken quiz", 1), ("warning", 1), ("bad setting", 1)])
+def test_the_command_and_the_in_process_build_agree(tmp_path, name, status):
+    """Smoke test of the real command: its exit status, a `file:line:
+    message` and never a traceback; the in-process build that the other
+    tests use ends with the same status and the same messages."""
+    project = _case(tmp_path, name)
+    command = build_subprocess(project)
+    assert command.returncode == status, command.output
+    assert "Traceback" not in command.output, command.output
+    if name == "broken quiz":
+        assert "docs/quizzes/pick.yml:" in command.output and "'title' must not be empty" in command.output, command.output
+    in_process = build(project)
+    assert in_process.returncode == status, in_process.output
+    assert _messages(in_process.output) == _messages(command.output)
+    assert _messages(command.output) or status == 0
+
+
+def test_an_unexpected_exception_is_reported_as_the_command_would(tmp_path, monkeypatch):
+    """The in-process build turns an exception MkDocs does not handle into
+    its traceback and status 1, as the command line does: a test looking
+    for "no traceback" still sees one."""
+    from guidekit.plugin import GuidekitPlugin
+
+    def explode(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(GuidekitPlugin, "on_files", explode)
+    result = build(_case(tmp_path, "good"))
+    assert result.returncode == 1
+    assert "Traceback" in result.output and "RuntimeError: boom" in result.output

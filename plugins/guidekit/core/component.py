@@ -17,7 +17,6 @@ from typing import Any, Callable, Protocol
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .gcpause import paused_gc
 from .problems import Problems
 from .yamlfile import Loaded
 
@@ -73,11 +72,5 @@ def component_files(component: Component) -> tuple[Path, Path, str]:
 
 def render(component: Component, model: Any, ctx: RenderContext, templates: Environment, words: dict[str, str]) -> str:
     """The component's HTML for one placement: its template with its context."""
-    with paused_gc():
-        variables = component.context(model, ctx)
-        html = templates.get_template(component_files(component)[2]).render(words=words, **variables)
-        # The variables (tens of thousands of small objects for a large quiz)
-        # are freed while the collector is still paused: alive when it
-        # resumes, they would all be walked once more just before being freed.
-        del variables
-    return html
+    variables = component.context(model, ctx)
+    return templates.get_template(component_files(component)[2]).render(words=words, **variables)

@@ -12,7 +12,6 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .gcpause import paused_gc
 from .problems import Problems, did_you_mean
 from .yamlfile import Loaded
 
@@ -160,9 +159,8 @@ def validate_and_check(model: type[M], check, loaded: Loaded, problems: Problems
     raw data as well (so all problems of a file are reported together), and
     return the model only when neither found an error."""
     before = len(problems.errors)
-    with paused_gc():
-        result = validate(model, loaded, problems)
-        check(loaded, problems)
+    result = validate(model, loaded, problems)
+    check(loaded, problems)
     return result if len(problems.errors) == before else None
 
 

@@ -26,12 +26,4 @@
     }
   };
 
-  /* Two changes Material's bundle makes when it starts, made here before
-     anything is drawn: see partials/javascripts/base.html. */
-  var root = document.documentElement;
-  root.classList.remove("no-js");
-  root.classList.add("js");
-  Array.prototype.forEach.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
-    if (link.getAttribute("href") !== link.href) link.href = link.href;
-  });
 })();
