@@ -181,7 +181,8 @@ def _literal(text: str, gap: int) -> tuple[str, int, list[str]]:
 
 def compile_phrase(phrase: str, gap: int = GAP) -> tuple[str, str]:
     """(pattern, standard form) of one phrase; PhraseError when it cannot match."""
-    pattern, required, words, at = "", 0, [], 0
+    pattern, required, at = "", 0, 0
+    words: list[str] = []
     pieces = []
     for m in _GROUP.finditer(phrase):
         pieces.append(("text", phrase[at:m.start()]))
