@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench check clean
+.PHONY: serve build test bench check clean manual serve-manual
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The site owner's manual (docs/, mkdocs-manual.yml): a site of its own.
+manual: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict -f mkdocs-manual.yml --site-dir site-manual
+
+serve-manual: $(VENV)/.installed
+	$(BIN)/mkdocs serve -f mkdocs-manual.yml --dev-addr 127.0.0.1:8001
+
 test: $(VENV)/.installed-test
 	$(BIN)/python tests/find_browser.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -41,4 +48,4 @@ bench: $(VENV)/.installed-test
 	done; if [ -n "$$failed" ]; then echo "did not run to the end:$$failed"; exit 1; fi
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-manual $(VENV)

@@ -142,7 +142,7 @@ def test_follows_the_system_until_the_reader_chooses(page, site_url):
 def test_style_sheets_are_applied_once(page, site_url):
     """material-base.js loads the style sheets again under their absolute
     addresses: each is applied once, none is lost."""
-    settled(page, site_url + "site-owners/")
+    settled(page, site_url + "writing/")
     sheets = page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet]')]
         .map(l => ({href: l.getAttribute('href'), sheet: !!l.sheet && l.sheet.cssRules.length > 0}))""")
     assert sheets and all(s["href"].startswith(site_url) and s["sheet"] for s in sheets), sheets

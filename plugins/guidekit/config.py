@@ -4,6 +4,7 @@
       - guidekit:
           quizzes: quizzes            # folder in docs_dir with one YAML file per quiz
           checklists: checklists      # folder with one YAML file per checklist
+          data_dirs: [content]        # other folders (from mkdocs.yml) whose quizzes/ and checklists/ are read too
           exit_url: https://www.bbc.co.uk/weather
           words:                      # override single UI words
             quiz_back: Previous question
@@ -34,5 +35,9 @@ class WebAddress(c.URL):
 class GuidekitConfig(base.Config):
     quizzes = c.Type(str, default="quizzes")
     checklists = c.Type(str, default="checklists")
+    # folders (relative to mkdocs.yml) whose quizzes and checklists folders are
+    # read as well as docs_dir's: a second site, such as a manual, can then
+    # show the first one's quiz as an outline
+    data_dirs = c.ListOfItems(c.Dir(exists=True), default=[])
     exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})
