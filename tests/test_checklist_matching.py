@@ -1,7 +1,7 @@
 """What the compiled patterns match, in Chromium's own engine, compared with
 a phrase-by-phrase reading of the rule.
 
-The rule (content/site-owners/checklists.md, "How matching works"): the text
+The rule (docs/checklists.md, "How matching works"): the text
 is read from left to right; at each place the longest phrase found there
 wins, provided that a phrase starting with a letter, mark or digit is not
 preceded by one and a phrase ending with one is not followed by one; after a
