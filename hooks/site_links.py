@@ -25,6 +25,21 @@ def site_address(config, site: str) -> str:
     return address if not address or address.endswith("/") else address + "/"
 
 
+# code is shown as written: fenced blocks, then code spans (a run of backticks
+# up to the same run)
+FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+CODE_SPAN = re.compile(r"(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)", re.S)
+
+
+def _outside(pattern: re.Pattern, text: str, change) -> str:
+    """``text`` with ``change`` applied to the parts that ``pattern`` does not match."""
+    out, end = [], 0
+    for match in pattern.finditer(text):
+        out += [change(text[end:match.start()]), match.group(0)]
+        end = match.end()
+    return "".join(out + [change(text[end:])])
+
+
 def rewrite(markdown: str, config) -> str:
     def replace(match: re.Match) -> str:
         address = site_address(config, match["site"])
@@ -32,7 +47,10 @@ def rewrite(markdown: str, config) -> str:
             return match["text"]
         return f"[{match['text']}]({address}{match['path'].lstrip('/')})"
 
-    return LINK.sub(replace, markdown)
+    def links(text: str) -> str:
+        return _outside(CODE_SPAN, text, lambda part: LINK.sub(replace, part))
+
+    return _outside(FENCE, markdown, links)
 
 
 def on_page_markdown(markdown, *, page, config, files):

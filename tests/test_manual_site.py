@@ -152,6 +152,17 @@ def test_the_manual_is_in_our_own_words():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
+def test_manual_reading_level(page: Path):
+    """Measured as the guide's pages are (test_guide_text), with the same limit."""
+    import textstat
+
+    from test_guide_text import prose
+
+    grade = textstat.flesch_kincaid_grade(prose(page.read_text(encoding="utf-8")))
+    assert grade <= 8.0, f"{page.name}: Flesch-Kincaid grade {grade}"
+
+
 @pytest.mark.parametrize("context", ["light", "dark"], indirect=True)
 @pytest.mark.parametrize("path", MANUAL_PAGES)
 def test_manual_page(manual_page, manual_url, path, context):
@@ -261,6 +272,12 @@ def _config(**extra) -> SimpleNamespace:
     ("made with [guidekit](manual:).", {}, "made with guidekit."),
     ("[a](guide:) and [b](manual:x/)", {"manual_url": "https://m.example.org/"}, "a and [b](https://m.example.org/x/)"),
     ("[plain](writing.md) stays", {"manual_url": "https://m.example.org/"}, "[plain](writing.md) stays"),
+    ("`[text](manual:x/)` and ``[a](guide:) ` `` shown", {"manual_url": "https://m.example.org/", "guide_url": "https://g.example.org/"},
+     "`[text](manual:x/)` and ``[a](guide:) ` `` shown"),
+    ("```md\n[text](manual:x/)\n```\n[b](manual:y/)", {"manual_url": "https://m.example.org/"},
+     "```md\n[text](manual:x/)\n```\n[b](https://m.example.org/y/)"),
+    ("  ~~~\n  [t](manual:)\n  ~~~\n`a` [t](manual:) `b`", {"manual_url": "https://m.example.org/"},
+     "  ~~~\n  [t](manual:)\n  ~~~\n`a` [t](https://m.example.org/) `b`"),
 ])
 def test_links_to_the_other_site(markdown, extra, expected):
     assert site_links.rewrite(markdown, _config(**extra)) == expected
