@@ -26,6 +26,7 @@ from helpers import ROOT, build, foreign_requests
 from nginx_fixtures import SITE_URL as NGINX_SITE_URL
 from nginx_fixtures import mapping_flags
 from nginx_fixtures import nginx, nginx_site  # noqa: F401 (fixtures, shared by every test module)
+from manual_fixtures import manual_page, manual_site, manual_url, _served_manual  # noqa: F401 (the manual's site)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",

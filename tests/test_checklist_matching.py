@@ -1,7 +1,7 @@
 """What the compiled patterns match, in Chromium's own engine and in Python's
 ``re``, compared with a token-by-token reading of the rule.
 
-The rule (content/site-owners/checklists.md, "How matching works"): draft
+The rule (docs/checklists.md, "How matching works"): draft
 and phrases are cut into tokens (words in their standard form, and marks);
 the draft's tokens are read from left to right; at each token the phrases
 are tried longest first, and the first that fits there wins: a word must be

@@ -1,5 +1,5 @@
 """Every message the plugin can give is explained on the site-owner page
-content/site-owners/errors.md, and every message shown there is real.
+docs/errors.md (the manual), and every message shown there is real.
 
 The messages are read from the plugin's source with ``ast``: the text passed
 to ``.error(...)`` and ``.warn(...)`` (how every check reports a problem), to
@@ -31,7 +31,7 @@ from guidekit.core import yamlfile
 from helpers import ROOT, build, make_project
 
 PLUGIN = ROOT / "plugins" / "guidekit"
-PAGE = ROOT / "content" / "site-owners" / "errors.md"
+PAGE = ROOT / "docs" / "errors.md"
 HOLE = None  # a value the code fills in
 
 

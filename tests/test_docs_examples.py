@@ -30,7 +30,7 @@ from helpers import ROOT, axe_violations, build, make_project
 from test_site_build import output_path
 
 EXAMPLES = ROOT / "examples"
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "docs"  # the manual
 SNIPPET = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.M)
 
 
@@ -131,18 +131,19 @@ def test_every_example_file_is_shown_in_the_docs():
 def test_the_docs_include_the_files_they_describe():
     """The pages include the real files rather than copies of them."""
     pages = {page.relative_to(CONTENT).as_posix(): names for page, names in included_files().items()}
-    assert "examples/minimal/docs/quizzes/feelings.yml" in pages["site-owners/quizzes.md"]
-    assert "examples/minimal/docs/checklists/draft.yml" in pages["site-owners/checklists.md"]
-    assert "examples/minimal/mkdocs.yml" in pages["site-owners/index.md"]
-    assert "plugins/guidekit/words/en.yml" in pages["site-owners/customising.md"]
-    assert {"deploy/nginx.conf", "deploy/guide-site.conf"} <= set(pages["site-owners/hosting.md"])
+    assert "examples/minimal/docs/quizzes/feelings.yml" in pages["quizzes.md"]
+    assert "examples/minimal/docs/checklists/draft.yml" in pages["checklists.md"]
+    assert "examples/minimal/mkdocs.yml" in pages["index.md"]
+    assert "plugins/guidekit/words/en.yml" in pages["customising.md"]
+    assert {"deploy/nginx.conf", "deploy/guide-site.conf"} <= set(pages["hosting.md"])
 
 
 def _text(page_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page_html))
 
 
-def test_every_included_file_is_in_the_built_page_line_for_line(built_site):
+def test_every_included_file_is_in_the_built_page_line_for_line(manual_site):
+    built_site = manual_site
     checked = 0
     for page, names in included_files().items():
         built = built_site / output_path(page.relative_to(CONTENT).as_posix())
@@ -167,7 +168,7 @@ def test_the_rule_examples_on_the_checklist_page_are_valid():
     from guidekit.checklist.component import CHECKLIST
     from guidekit.core.yamlfile import load_yaml
 
-    rules = [b for b in _yaml_blocks(CONTENT / "site-owners" / "checklists.md") if b.startswith("rule:")]
+    rules = [b for b in _yaml_blocks(CONTENT / "checklists.md") if b.startswith("rule:")]
     assert len(rules) >= 6
     kinds = set()
     for block in rules:
@@ -221,7 +222,7 @@ def _exit_names() -> set[str]:
 
 
 def _documented(section: str) -> set[str]:
-    page = (CONTENT / "site-owners" / "customising.md").read_text(encoding="utf-8")
+    page = (CONTENT / "customising.md").read_text(encoding="utf-8")
     match = re.search(rf"^#### {re.escape(section)} .*?$(.*?)(?=^#)", page + "\n#", re.S | re.M)
     assert match, f"no section '#### {section}' on the customising page"
     names = set()

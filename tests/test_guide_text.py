@@ -16,7 +16,7 @@ import yaml
 from helpers import ROOT
 
 CONTENT = ROOT / "content"
-GUIDE_PAGES = sorted(p for p in CONTENT.glob("*.md"))  # reader pages (site-owner pages live in a subfolder)
+GUIDE_PAGES = sorted(p for p in CONTENT.glob("*.md"))  # reader pages (the manual for site owners is in docs/)
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality"
 
 

@@ -285,18 +285,18 @@ def test_config_keeps_every_add_header_out_of_locations():
 
 
 def test_hosting_page_shows_the_tested_files():
-    page = (ROOT / "content" / "site-owners" / "hosting.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
     assert '--8<-- "deploy/guide-site.conf"' in page
     assert '--8<-- "deploy/nginx.conf"' in page
 
 
-def test_hosting_page_renders_the_same_config(nginx_site):
+def test_hosting_page_renders_the_same_config(manual_site):
     """The built docs page holds deploy/guide-site.conf line for line
     (mkdocs.yml needs pymdownx.snippets with base_path ["."])."""
     import html
 
-    page = nginx_site / "site-owners" / "hosting" / "index.html"
-    assert page.exists(), "content/site-owners/hosting.md was not built"
+    page = manual_site / "hosting" / "index.html"
+    assert page.exists(), "docs/hosting.md was not built"
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
     assert "--8<--" not in text, "the snippet lines were not replaced: add pymdownx.snippets to mkdocs.yml"
     for line in (SITE_CONF.read_text(encoding="utf-8").splitlines()
@@ -306,7 +306,7 @@ def test_hosting_page_renders_the_same_config(nginx_site):
 
 def test_hosting_page_states_the_policy_in_force(nginx):
     """The policy spelled out on the hosting page is the one nginx sends."""
-    page = (ROOT / "content" / "site-owners" / "hosting.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
     section = page.split("### The Content-Security-Policy", 1)[1]
     block = re.search(r"```text\n(.*?)```", section, re.S)
     assert block, "no policy block on the hosting page"

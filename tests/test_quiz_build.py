@@ -307,11 +307,11 @@ def test_serve_reports_a_broken_quiz_and_keeps_running(tmp_path):
 
 
 def test_the_example_and_the_hooks_in_the_site_owners_page(tmp_path):
-    """The complete example in content/site-owners/quizzes.md builds, and
+    """The complete example in docs/quizzes.md builds, and
     every test hook that page lists is in the rendered quiz."""
     from helpers import ROOT
 
-    doc = (ROOT / "content" / "site-owners" / "quizzes.md").read_text("utf-8")
+    doc = (ROOT / "docs" / "quizzes.md").read_text("utf-8")
     # the example is a file of examples/minimal/, included with --8<--
     included = re.search(r'A complete example\..*?```yaml\n--8<-- "([^"]+)"\n```', doc, re.S).group(1)
     example = (ROOT / included).read_text("utf-8")

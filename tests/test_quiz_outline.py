@@ -175,8 +175,8 @@ def test_the_command_reports_problems_like_the_build(tmp_path):
     assert f"{tmp_path / 'missing.yml'}: the file can't be read (No such file or directory)" in result.stderr
 
 
-def test_the_site_owner_page_shows_the_readiness_outline(built_site):
-    page = (built_site / "site-owners" / "quiz-outline" / "index.html").read_text(encoding="utf-8")
+def test_the_site_owner_page_shows_the_readiness_outline(manual_site):
+    page = (manual_site / "quiz-outline" / "index.html").read_text(encoding="utf-8")
     model = load(SHIPPED.read_text(encoding="utf-8"), "readiness")
     assert 'data-quiz-outline="readiness"' in page
     for ident in list(model.quiz.questions) + list(model.quiz.outcomes):
@@ -191,7 +191,7 @@ def _indents(browser, site_url: str, width: int) -> dict[int, int]:
     the tree's own edge, at a window ``width`` pixels wide."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
-        page.goto(site_url + "site-owners/quiz-outline/")
+        page.goto(site_url + "quiz-outline/")
         return {int(depth): left for depth, left in page.evaluate("""() => {
           const tree = document.querySelector('.guidekit-outline__tree');
           const edge = tree.getBoundingClientRect().left, out = {};
@@ -206,8 +206,8 @@ def _indents(browser, site_url: str, width: int) -> dict[int, int]:
         page.close()
 
 
-def test_deep_branches_of_the_outline_keep_room_on_a_phone(browser, site_url):
-    phone, desktop = _indents(browser, site_url, 360), _indents(browser, site_url, 1280)
+def test_deep_branches_of_the_outline_keep_room_on_a_phone(browser, manual_url):
+    phone, desktop = _indents(browser, manual_url, 360), _indents(browser, manual_url, 1280)
     deepest = max(phone)
     assert deepest >= 6, phone  # the shipped quiz has deep branches
     step = (phone[deepest] - phone[1]) / (deepest - 1)

@@ -87,17 +87,34 @@ class GuideBuild:
         self.config.extra_javascript.append(ExtraScriptValue(self.bundle.js_path))
         return self.config
 
+    def watch_data_dirs(self) -> None:
+        """``mkdocs serve`` rebuilds when a data file outside docs_dir changes."""
+        self.config.watch.extend(d for d in self.options.data_dirs if d not in self.config.watch)
+
+    def _outside_data(self) -> list[File]:
+        """The YAML files in the quiz and checklist folders of ``data_dirs``
+        (read as if they were in docs_dir, never published)."""
+        found = []
+        for folder in self.options.data_dirs:
+            for sub in self.folders.values():
+                for path in sorted((Path(folder) / sub).rglob("*")):
+                    if path.suffix in (".yml", ".yaml") and path.is_file():
+                        found.append(File(path.relative_to(folder).as_posix(), folder, self.config.site_dir,
+                                          self.config.use_directory_urls))
+        return found
+
     def shown(self, abs_path: str) -> str:
         return os.path.relpath(abs_path, self.base).replace(os.sep, "/")
 
     # on_files
     def load_data(self, files: Files) -> Files:
         by_kind = {c.kind: c for c in self.components}
-        for file in list(files):
+        for file in list(files) + self._outside_data():
             kind = self._kind_of(file)
             if kind is None:
                 continue
-            files.remove(file)  # data, not a page or an asset of the site
+            if files.get_file_from_path(file.src_uri) is file:
+                files.remove(file)  # data, not a page or an asset of the site
             component = by_kind[kind]
             ident = posixpath.splitext(posixpath.basename(file.src_uri))[0]
             path = self.shown(file.abs_src_path)

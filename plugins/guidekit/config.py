@@ -4,8 +4,7 @@
       - guidekit:
           quizzes: quizzes            # folder in docs_dir with one YAML file per quiz
           checklists: checklists      # folder with one YAML file per checklist
-          exit_on: components         # every-page | components | front-matter
-          exit_except: [site-owners/*] # pages left out (paths in docs_dir)
+          data_dirs: [content]        # other folders (from mkdocs.yml) whose quizzes/ and checklists/ are read too
           exit_url: https://www.bbc.co.uk/weather
           words:                      # override single UI words
             quiz_back: Previous question
@@ -38,7 +37,9 @@ class WebAddress(c.URL):
 class GuidekitConfig(base.Config):
     quizzes = c.Type(str, default="quizzes")
     checklists = c.Type(str, default="checklists")
-    exit_on = c.Choice(MODES, default="components")
-    exit_except = c.ListOfItems(c.Type(str), default=[])
+    # folders (relative to mkdocs.yml) whose quizzes and checklists folders are
+    # read as well as docs_dir's: a second site, such as a manual, can then
+    # show the first one's quiz as an outline
+    data_dirs = c.ListOfItems(c.Dir(exists=True), default=[])
     exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})

@@ -13,6 +13,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_config(self, config):
         self.build = GuideBuild(config, self.config)  # fresh state for every build
+        self.build.watch_data_dirs()
         return self.build.add_assets()
 
     def on_files(self, files, *, config):
