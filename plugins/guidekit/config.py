@@ -5,6 +5,8 @@
           quizzes: quizzes            # folder in docs_dir with one YAML file per quiz
           checklists: checklists      # folder with one YAML file per checklist
           data_dirs: [content]        # other folders (from mkdocs.yml) whose quizzes/ and checklists/ are read too
+          exit_on: components         # every-page | components | front-matter
+          exit_except: [drafts/*]     # pages left out (paths in docs_dir)
           exit_url: https://www.bbc.co.uk/weather
           words:                      # override single UI words
             quiz_back: Previous question
@@ -41,5 +43,7 @@ class GuidekitConfig(base.Config):
     # read as well as docs_dir's: a second site, such as a manual, can then
     # show the first one's quiz as an outline
     data_dirs = c.ListOfItems(c.Dir(exists=True), default=[])
+    exit_on = c.Choice(MODES, default="components")
+    exit_except = c.ListOfItems(c.Type(str), default=[])
     exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})
