@@ -23,8 +23,8 @@ from .core.component import Component, RenderContext, View, component_files
 from .core.component import render as render_component
 from .core.markdown import MarkdownRenderer
 from .core.models import ID, ID_RULE
-from .core.placement import Placement, find_placements, html_pattern
-from .core.problems import Problems, did_you_mean
+from .core.placement import SourceComment, find_in_html, first_line, source_comments
+from .core.problems import Problems, clip, did_you_mean
 from .core.templates import make_environment
 from .core.words import load_words
 from .core.yamlfile import load_yaml
@@ -64,7 +64,7 @@ class GuideBuild:
     def __post_init__(self) -> None:
         self.problems = Problems()
         self.entries: dict[tuple[str, str], Entry] = {}
-        self.placements: dict[str, list[Placement]] = {}
+        self.comments: dict[str, list[SourceComment]] = {}  # per page, from on_page_markdown to on_page_content
         self.folders = {c.kind: getattr(self.options, c.plural).strip("/") for c in self.components}
         # the word in a page comment -> the kind of data file it shows
         self.shows = {c.kind: c.kind for c in self.components} | {v.kind: v.of for v in self.views}
@@ -135,38 +135,55 @@ class GuideBuild:
 
     # on_page_markdown
     def find_placements(self, markdown: str, page: Page) -> str:
-        path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-        found = find_placements(markdown, set(self.shows))
-        seen: set[tuple[str, str]] = set()
-        kept = []
-        for place in found:
-            kind = self.shows[place.kind]
-            known = sorted(i for (k, i) in self.entries if k == kind)
-            if not place.ok_position:
-                self.problems.error(place.line, f"'{place.marker}' must stand alone on its own line, with blank lines around it", path)
-            elif (kind, place.id) not in self.entries:
-                plural = next(c.plural for c in self.components if c.kind == kind)
-                listing = ", ".join(known) if known else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
-                self.problems.error(place.line, f"no {kind} named '{place.id}'{did_you_mean(place.id, known)}; known {plural}: {listing}", path)
-            elif (place.kind, place.id) in seen:
-                self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path)
-            else:
-                seen.add((place.kind, place.id))
-                kept.append(place)
-        self.placements[page.file.src_uri] = kept
+        """Note the comments of the page's source, with the lines an editor
+        shows (front matter included); the placements themselves are found
+        in the HTML the parser makes of the page (``render_placements``)."""
+        try:
+            source = page.file.content_string
+        except (OSError, UnicodeDecodeError, TypeError):
+            source = None
+        self.comments[page.file.src_uri] = source_comments(markdown, first_line(source, markdown))
         return markdown
 
     # on_page_content
     def render_placements(self, html: str, page: Page) -> str:
-        places = self.placements.get(page.file.src_uri) or []
-        if not places:
+        comments = self.comments.pop(page.file.src_uri, [])
+        if "<!--" not in html and not comments:
+            return html
+        path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        known: dict[str, list[str]] = {}
+        for kind, ident in self.entries:
+            known.setdefault(kind, []).append(ident)
+        found = find_in_html(html, comments, set(self.shows), {word: known.get(kind, []) for word, kind in self.shows.items()})
+        for mistake in found.mistakes:
+            self.problems.error(mistake.line, mistake.message, path, column=mistake.column)
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for place in found.placements:
+            kind = self.shows[place.kind]
+            if (kind, place.id) not in self.entries:
+                known = sorted(i for (k, i) in self.entries if k == kind)
+                plural = next(c.plural for c in self.components if c.kind == kind)
+                listing = ", ".join(known) if known else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
+                self.problems.error(place.line, f"no {kind} named '{clip(place.id)}'{did_you_mean(place.id, known)}; "
+                                                f"known {plural}: {clip(listing, 200)}", path, column=place.column)
+            elif (place.kind, place.id) in seen:
+                self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path,
+                                    column=place.column)
+            else:
+                seen.add((place.kind, place.id))
+                kept.append(place)
+        if not kept:
             return html
         assert self.markdown is not None
-        for place in places:
+        parts, end = [], len(html)
+        for place in reversed(kept):
             entry = self.entries[(self.shows[place.kind], place.id)]
-            rendered = self._render(entry, page, place.kind)
-            html, count = html_pattern(place.kind, place.id).subn(lambda m: rendered, html, count=1)
-        if not any(place.kind in self.folders for place in places):
+            parts.append(html[place.end:end])
+            parts.append(self._render(entry, page, place.kind))
+            end = place.start
+        html = html[:end] + "".join(reversed(parts))
+        if not any(place.kind in self.folders for place in kept):
             return html  # views only: no component, so no Exit this page
         exit_html = self.templates.get_template("exit.html").render(exit_url=self.options.exit_url, words=self.words)
         return exit_html + html
