@@ -105,7 +105,7 @@ def test_every_rule_kind_loads():
     (check_yaml("kind: count\nphrases: ['?']\nwithin: first-sentence\nmin: 1\n"),
      ["c.yml:9: 'within' must be 'message' or 'last-sentence', not 'first-sentence'"]),
     (check_yaml("kind: repeat\nphrases: [sorry]\nmax: 0\n"),
-     ["c.yml:9: 'max': input should be greater than or equal to 1"]),
+     ["c.yml:9: 'max' should be 1 or more, not the number 0"]),
     (check_yaml("kind: repeat\nphrases: [sorry]\n"),
      ["c.yml:7: missing required key 'max' in checks > 0 > rule > repeat"]),
     (check_yaml("kind: length\nmax: '30'\n"),
@@ -224,7 +224,7 @@ def test_an_unknown_checklist_in_a_page_is_an_error(tmp_path):
     page = PAGE.replace("checklist first", "checklist frist")
     result = build(project(tmp_path, GOOD, page))
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "docs/writing.md:7: no checklist named 'frist' (did you mean 'first'?); known checklists: first" in result.output
+    assert "docs/writing.md:7:1: no checklist named 'frist' (did you mean 'first'?); known checklists: first" in result.output
 
 
 def test_a_broken_link_in_a_why_is_reported(tmp_path):

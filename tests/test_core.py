@@ -37,11 +37,22 @@ def test_duplicate_key_is_an_error_with_both_lines():
     ]
 
 
-def test_syntax_error_has_its_line():
+def test_syntax_error_has_its_line_column_and_an_excerpt_with_a_caret():
     loaded = load_yaml("title: A\noptions: [a, b\nnext: c\n", "q.yml")
     assert loaded.data is None
     [message] = messages(loaded)
-    assert message.startswith("q.yml:2: YAML syntax error:")  # where the '[' is left open
+    first, excerpt, caret = message.split("\n")
+    assert first.startswith("q.yml:2:10: YAML syntax error:")  # where the '[' is left open
+    assert excerpt == "  2 | options: [a, b"
+    assert caret == "    |          ^"
+    assert caret.index("^") == excerpt.index("[")
+
+
+def test_the_caret_counts_characters_not_bytes():
+    [message] = messages(load_yaml("tïtlé: Wäit: then write\n", "q.yml"))
+    first, excerpt, caret = message.split("\n")
+    assert first.startswith("q.yml:1:12: ")
+    assert excerpt[caret.index("^")] == ":" and excerpt[caret.index("^") - 4:caret.index("^")] == "Wäit"
 
 
 # (text, line, the start of the plain message): common mistakes in YAML
@@ -66,9 +77,10 @@ YAML_MISTAKES = [
 
 @pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
 def test_yaml_mistakes_are_explained_in_plain_words(text, line, message):
-    [problem] = messages(load_yaml(text, "q.yml"))
-    assert problem.startswith(f"q.yml:{line}: {message}")
-    assert "\n" not in problem and "<" not in problem and "position" not in problem
+    [problem] = load_yaml(text, "q.yml").problems.items
+    assert (problem.line, problem.message[:len(message)]) == (line, message)
+    assert problem.column >= 1 and problem.excerpt
+    assert "\n" not in problem.message and "<" not in problem.message and "position" not in problem.message
 
 
 @pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
@@ -87,6 +99,7 @@ def test_pure_python_pyyaml_words_get_the_same_plain_words(text, line, message):
     except yaml.MarkedYAMLError as e:
         got = yamlfile._syntax_error(e, text)
     assert f"{got[0]}: YAML syntax error: {got[1]}".startswith(f"{line}: {message}")
+    assert got[2] == load_yaml(text, "q.yml").problems.items[0].column  # the same column from both readers
 
 
 @pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n"])

@@ -411,7 +411,7 @@ LOAD_REFUSED = [
      "leads to 'javascript:__pwned()', which is not a question or outcome"),
     ("blank-title", small_quiz(title="\u2028\u3000\t \u00a0"), TITLE, "'title' must not be empty"),
     ("python-tag", small_quiz().replace("title: \"A quiz\"", "title: !!python/object/apply:os.system [\"touch pwned-by-yaml\"]"),
-     TITLE, "'title' should be text"),
+     TITLE, "a value starts with '!!python/object/apply:os.system', which YAML reads as a type"),
     ("unknown-handler-key", small_quiz() + "onclick: \"__pwned()\"\n", 17, "unknown key 'onclick'"),
     ("escape-in-key", small_quiz() + "\"\\e[31mred\": 1\n", 17, "unknown key '\\x1b[31mred'"),
 ]
@@ -419,8 +419,8 @@ CHECKLIST_LOAD_REFUSED = [
     ("script-kind", small_checklist(kind="<script>"), KIND, "unknown kind '<script>'"),
     ("hostile-check-id", small_checklist().replace("id: one", "id: \"<img src=x onerror=__pwned()>\""), 3,
      "check id '<img src=x onerror=__pwned()>': ids use lowercase letters"),
-    ("long-phrase", small_checklist(phrases=["<script>" * 26]), PHRASE1, "is too long (at most 200)"),
-    ("many-phrases", small_checklist(phrases=[f"p{i}" for i in range(301)]), PHRASE1, "is too long (at most 300)"),
+    ("long-phrase", small_checklist(phrases=["<script>" * 26]), PHRASE1, "item 1 of 'phrases' is 208 characters long: keep it to 200 at most"),
+    ("many-phrases", small_checklist(phrases=[f"p{i}" for i in range(301)]), PHRASE1, "'phrases' has 301 items: keep it to 300 at most"),
     ("blank-phrase", small_checklist(phrases=["ok", "\u2028 \u3000"]), PHRASE1 + 1, "must not be empty"),
 ]
 
@@ -436,8 +436,8 @@ def test_hostile_data_is_refused_when_loaded(tmp_path):
         assert "\x1b" not in text, "a control character from the data reached the terminal"
         lines = [line.strip() for line in text.splitlines()]
         for folder, name, _, line, message in cases:
-            prefix = f"docs/{folder}/{name}.yml:{line}: "
-            assert [x for x in lines if x.startswith(prefix) and message in x], f"{how}: no '{prefix}... {message}' in:\n{text}"
+            prefix = re.compile(rf"docs/{folder}/{name}\.yml:{line}(:\d+)?: ")  # a column where the loader knows it
+            assert [x for x in lines if prefix.match(x) and message in x], f"{how}: no '{prefix.pattern}... {message}' in:\n{text}"
     assert not list(tmp_path.rglob("pwned-by-yaml"))
 
 
@@ -446,11 +446,20 @@ def test_files_that_are_not_utf8_text_are_refused(tmp_path):
     (project / "docs" / "quizzes").mkdir()
     (project / "docs" / "quizzes" / "latin1.yml").write_bytes("title: caf\xe9\n".encode("latin-1"))
     (project / "docs" / "quizzes" / "utf16.yml").write_bytes(small_quiz().encode("utf-16"))
+    # a byte of another encoding far down the file: its own line and column
+    late = small_quiz().replace("Ready?", "Ready, caf\xe9?").encode("latin-1")
+    (project / "docs" / "quizzes" / "late.yml").write_bytes(late)
+    line = late[:late.index(b"\xe9")].count(b"\n") + 1
+    assert line > 1
     for how, output in (("mkdocs build", build(project)), ("guidekit check", check(project))):
         text = output.output
         assert output.returncode != 0 and "Traceback" not in text, (how, text)
-        assert "docs/quizzes/latin1.yml:1: the file is not UTF-8 text" in text, text
-        assert "docs/quizzes/utf16.yml:1: the file is not UTF-8 text" in text, text
+        assert "docs/quizzes/latin1.yml:1:11: the file is not UTF-8 text" in text, text
+        assert "docs/quizzes/utf16.yml:1:1: the file is not UTF-8 text" in text, text
+        assert f"docs/quizzes/late.yml:{line}:" in text, text
+        excerpt = text[text.index(f"docs/quizzes/late.yml:{line}:"):].splitlines()[1:3]
+        assert excerpt[0].strip().startswith(f"{line} |") and excerpt[0].endswith("Ready, caf\ufffd?\"")
+        assert excerpt[0].index("\ufffd") == excerpt[1].index("^"), excerpt
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\ufffe"], ids=["NUL", "ESC", "BEL", "U+FFFE"])

@@ -74,7 +74,7 @@ def test_a_good_quiz_loads_with_no_problem():
 
 
 def test_yaml_syntax_error():
-    assert errors("title: A\nstart: [x\nquestions: {}\n")[0].startswith("q.yml:2: YAML syntax error")  # the open [
+    assert errors("title: A\nstart: [x\nquestions: {}\n")[0].startswith("q.yml:2:8: YAML syntax error")  # the open [
 
 
 def test_duplicate_keys_come_from_the_loader():

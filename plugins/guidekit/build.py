@@ -43,6 +43,15 @@ def views() -> list[View]:
     return [QUIZ_OUTLINE]
 
 
+def _undecodable(data: bytes, start: int) -> tuple[int, int, str]:
+    """The line and column of the first byte that is not UTF-8, and its line."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", start)
+    text = data[line_start:len(data) if line_end < 0 else line_end].decode("utf-8", "replace").rstrip("\r")
+    column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, start) + 1, column, text
+
+
 @dataclass
 class Entry:
     """One loaded data file."""
@@ -101,16 +110,18 @@ class GuideBuild:
             ident = posixpath.splitext(posixpath.basename(file.src_uri))[0]
             path = self.shown(file.abs_src_path)
             if not ID.match(ident):
-                self.problems.error(1, f"the file name '{ident}' cannot name a {kind}: file names {ID_RULE} (e.g. 'first-message.yml')", path)
+                self.problems.error(1, f"the file name '{clip(ident)}' cannot name a {kind}: file names {ID_RULE} (e.g. 'first-message.yml')", path)
                 continue
             if (kind, ident) in self.entries:
                 other = self.entries[(kind, ident)].path
-                self.problems.error(1, f"a {kind} named '{ident}' is already defined in {other}: file names must be unique", path)
+                self.problems.error(1, f"a {kind} named '{clip(ident)}' is already defined in {other}: file names must be unique", path)
                 continue
             try:
                 text = file.content_string
             except UnicodeDecodeError as e:
-                self.problems.error(1, f"the file is not UTF-8 text ({e.reason})", path)
+                line, column, excerpt = _undecodable(file.content_bytes, e.start)
+                self.problems.error(line, f"the file is not UTF-8 text ({e.reason}): save it as UTF-8 in your editor",
+                                    path, column=column, excerpt=excerpt)
                 continue
             loaded = load_yaml(text, path)
             problems = loaded.problems
@@ -168,7 +179,7 @@ class GuideBuild:
                 self.problems.error(place.line, f"no {kind} named '{clip(place.id)}'{did_you_mean(place.id, known)}; "
                                                 f"known {plural}: {clip(listing, 200)}", path, column=place.column)
             elif (place.kind, place.id) in seen:
-                self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path,
+                self.problems.error(place.line, f"the {place.kind} '{clip(place.id)}' is already placed on this page", path,
                                     column=place.column)
             else:
                 seen.add((place.kind, place.id))

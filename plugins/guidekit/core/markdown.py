@@ -260,7 +260,7 @@ class MarkdownRenderer:
                 continue
             self.problems.error(
                 link.line,
-                f"link '{link.url}': '{link.target.src_uri}' has no heading or anchor "
-                f"'#{link.anchor}'{did_you_mean(link.anchor, ids)}",
+                f"link '{_clip(link.url)}': '{link.target.src_uri}' has no heading or anchor "
+                f"'#{clip(link.anchor)}'{did_you_mean(link.anchor, ids)}",
                 link.shown,
             )

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .gcpause import paused_gc
-from .problems import Problems
+from .problems import Problems, clip
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50
@@ -116,11 +116,20 @@ _PLAIN = [
      "the '%YAML' line names a version of YAML this reader does not know: remove that line", False),
     (r"but found another document",
      "a '---' line starts a second document: keep one quiz or checklist per file", False),
+    (r"unknown escape character",
+     "in double quotes a backslash starts a special character (such as \\n, a new line), and '\\{char}' is "
+     "not one: put the text in single quotes, where a backslash is only a backslash, or write it twice ('\\\\')", False),
+    (r"scanning an alias",
+     "a value starts with '*', which YAML reads as a reference to a value named elsewhere: put the value in quotes, as in '*'", True),
+    (r"scanning an anchor",
+     "a value starts with '&', which YAML reads as a name for the value after it: put the value in quotes, as in '&'", True),
+    (r"scanning a tag",
+     "a value starts with '!', which YAML reads as a type for the value after it: put the value in quotes, as in '!'", True),
 ]
 
 
-def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """The line and the plain message for a syntax error."""
+def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str, int]:
+    """The line, the plain message and the column for a syntax error."""
     mark = e.problem_mark or e.context_mark
     problem = e.problem or e.context or "invalid YAML"
     if mark and "cannot start any token" in problem and "'" not in problem:
@@ -129,28 +138,65 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     for pattern, plain, at_context in _PLAIN:
         found = re.search(pattern, f"{e.context or ''}: {problem}")
         if found:
+            char = found.groupdict().get("char") or ""
+            if "escape" in pattern and mark:
+                # libyaml marks the backslash, PyYAML the character after it
+                slash = text.rfind("\\", 0, mark.index + 1)
+                char = text[slash + 1:slash + 2] if slash >= 0 else ""
             mark = e.context_mark if at_context and e.context_mark else mark
-            problem = plain.replace("{char}", found.groupdict().get("char") or "")
+            problem = plain.replace("{char}", char)
             break
-    return (mark.line + 1 if mark else 1), problem
+    if not mark:
+        return 1, problem, 0
+    return mark.line + 1, problem, _column(text, mark.line, mark.column)
 
 
-def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+def _column(text: str, line: int, column: int) -> int:
+    """A column (from 1) on ``line`` (from 0), within the line's length."""
+    length = len(_line_text(text, line + 1))
+    return min(column, length) + 1
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line ``line`` (from 1) of ``text``, without its end."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return ""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end].rstrip("\r")
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str, int]:
     """A character YAML does not allow anywhere (libyaml counts its position
     in bytes, PyYAML in characters: the line is found from the character)."""
     char = chr(e.character) if isinstance(e.character, int) else str(e.character)
     where = text.find(char)
     line = text.count("\n", 0, where) + 1 if where >= 0 else 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1 if where >= 0 else 0
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it"
+    return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it", column
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
+# the tags a value may carry (the types JSON has); YAML's others, and local
+# tags such as '!' or '!note' (often the start of a text), are errors
+_KNOWN_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+def _tag_error(problems: Problems, event, value: str = "") -> None:
+    tag = "!!" + event.tag[len(_YAML_TAG):] if event.tag.startswith(_YAML_TAG) else event.tag
+    written = clip(f"{tag} {value}".strip() if value else tag, 40)
+    problems.error(event.start_mark.line + 1,
+                   f"a value starts with '{clip(tag, 40)}', which YAML reads as a type for the value after it: "
+                   f"put the value in quotes, as in '{written}'", column=event.start_mark.column + 1)
 # The first characters with which a plain scalar can be anything but text.
 _MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
 # The words that make a plain scalar a boolean or null (YAML 1.1, as PyYAML
@@ -230,12 +276,16 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
                     key = _SKIP
                 continue
             value = event.value
+            if event.tag is not None and event.tag not in _KNOWN_TAGS:
+                _tag_error(problems, event, value)
             if not event.style and (event.tag is not None or not value or (
                     value[0] in maybe_not_text and (value[0] not in word_start or value in words))):
                 value = _scalar(loader, event)  # else text: most guide data, no resolver needed
             line = event.start_mark.line + 1
         elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1
+            if event.tag is not None and event.tag not in _KNOWN_TAGS:
+                _tag_error(problems, event)
             if len(stack) > MAX_DEPTH and not too_deep:
                 problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep")
                 too_deep = True
@@ -310,12 +360,12 @@ def _load(text: str, path: str) -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        line, what = _syntax_error(e, text)
-        problems.error(line, f"YAML syntax error: {what}")
+        line, what, column = _syntax_error(e, text)
+        problems.error(line, f"YAML syntax error: {what}", column=column, excerpt=_line_text(text, line))
         return Loaded(None, problems)
     except yaml.reader.ReaderError as e:
-        line, what = _reader_error(e, text)
-        problems.error(line, f"YAML syntax error: {what}")
+        line, what, column = _reader_error(e, text)
+        problems.error(line, f"YAML syntax error: {what}", column=column, excerpt=_line_text(text, line))
         return Loaded(None, problems)
     except yaml.YAMLError as e:  # a safety net: reading raises no other kind
         first = str(e).splitlines() or ["invalid YAML"]
@@ -328,7 +378,7 @@ def _load(text: str, path: str) -> Loaded:
         problems.error(1, "the file is empty")
         return Loaded(None, problems)
     if not isinstance(data, LineDict):
-        kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{data}'"
+        kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{clip(data)}'"
         problems.error(line, f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
         return Loaded(None, problems)
     return Loaded(data, problems)
