@@ -74,6 +74,7 @@ _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "float_type": "a number",
     "bool_type": "true or false",
     "list_type": "a list",

@@ -123,7 +123,7 @@ _PLAIN = [
      "a value starts with '*', which YAML reads as a reference to a value named elsewhere: put the value in quotes, as in '*'", True),
     (r"scanning an anchor",
      "a value starts with '&', which YAML reads as a name for the value after it: put the value in quotes, as in '&'", True),
-    (r"scanning a tag",
+    (r"(scanning|parsing) a tag|expected tag URI",
      "a value starts with '!', which YAML reads as a type for the value after it: put the value in quotes, as in '!'", True),
 ]
 
