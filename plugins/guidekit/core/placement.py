@@ -122,9 +122,11 @@ def _standalone(html: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _kind_like(word: str, kinds: set[str]) -> str | None:
     """The kind ``word`` was probably meant to be (another case, a typing slip)."""
-    if word.lower() in kinds:
-        return word.lower()
-    close = difflib.get_close_matches(word.lower(), sorted(kinds), n=1, cutoff=0.8)
+    lower = word.lower()
+    for cut in range(4):  # another case, or a plural: Quiz, quizzes, checklists
+        if len(lower) - cut >= 4 and lower[:len(lower) - cut] in kinds:
+            return lower[:len(lower) - cut]
+    close = difflib.get_close_matches(lower, sorted(kinds), n=1, cutoff=0.85)
     return close[0] if close else None
 
 
