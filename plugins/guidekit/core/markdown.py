@@ -39,6 +39,7 @@ SAFE_ATTRIBUTES = frozenset({
     "id", "class", "title", "alt", "lang", "dir", "role", "align", "colspan", "rowspan",
     "start", "reversed", "type", "value", "open", "name", "for", "checked", "disabled",
     "width", "height", "loading", "rel", "rev",
+    "data-tabs",  # pymdownx.tabbed and blocks.tab: read by no script of the components
 })
 LINK_ATTRIBUTES = ("href", "src")
 # The elements Markdown in data files may give: what Markdown and the
