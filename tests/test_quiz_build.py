@@ -196,7 +196,7 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
 def test_a_broken_yaml_file(tmp_path):
     result = build(project(tmp_path, **{"docs/quizzes/small.yml": QUIZ.replace("start: ready", "start: [ready")}))
     assert result.returncode != 0
-    assert re.search(r"docs/quizzes/small.yml:\d+: YAML syntax error", result.output), result.output
+    assert re.search(r"docs/quizzes/small.yml:\d+:\d+: YAML syntax error", result.output), result.output
     assert "Traceback" not in result.output
 
 
@@ -224,7 +224,7 @@ def test_an_unreachable_step_fails_only_with_strict(tmp_path):
 def test_a_page_naming_an_unknown_quiz(tmp_path):
     result = build(project(tmp_path, **{"docs/quiz.md": "# Quiz\n\n<!-- quiz smal -->\n"}))
     assert result.returncode != 0
-    assert "docs/quiz.md:3: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
+    assert "docs/quiz.md:3:1: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
     assert "Traceback" not in result.output
 
 
