@@ -43,7 +43,18 @@ theme:
   features: [navigation.instant]
 plugins:
   - search
-  - guidekit
+  - guidekit:
+      # the UI words a site may set: escaped like every other text
+      words:
+        exit_label: "\\" onclick=\\"__pwned('word exit')"
+        quiz_back: "<img src=x onerror=__pwned('word back')> Back"
+        quiz_restart: "</a><script>__pwned('word restart')</script>"
+        quiz_result: "{{{{ 7*7 }}}} <svg onload=__pwned('word result')>"
+        quiz_change_hint: "\\" onfocus=\\"__pwned('word hint')"
+        checklist_found: "<b onmouseover=__pwned('word found')>Found</b>: {{found}}."
+        checklist_copy: "'><script>__pwned('word copy')</script>"
+        checklist_summary: "{{done}} </script><script>__pwned('word summary')</script> {{total}}"
+        outline_question: "<iframe src=https://evil.example/></iframe> Question:"
 markdown_extensions:
   - admonition
   - attr_list
@@ -260,6 +271,43 @@ def test_the_corpus_builds_and_the_html_is_inert(hostile_site):
         if scan.findings:
             findings[page.relative_to(site).as_posix()] = scan.findings
     assert not findings, findings
+
+
+HOSTILE_WORDS = {
+    "exit_label": "\" onclick=\"__pwned('word exit')", "quiz_back": "<img src=x onerror=__pwned('word back')> Back",
+    "quiz_restart": "</a><script>__pwned('word restart')</script>", "quiz_result": "{{ 7*7 }} <svg onload=__pwned('word result')>",
+    "quiz_change_hint": "\" onfocus=\"__pwned('word hint')",
+    "outline_question": "<iframe src=https://evil.example/></iframe> Question:",
+}
+
+
+def test_hostile_ui_words_are_shown_as_text(hostile_site):
+    """The words of mkdocs.yml (plugins > guidekit > words) reach the page as
+    text: the browser reads each back exactly as written, no element or
+    attribute of theirs is in the page."""
+    site, _url = hostile_site
+    html = (site / "hostile" / "index.html").read_text("utf-8")
+    assert "__pwned(&#39;word" in html  # they are on the page...
+    for raw in ["<script>__pwned('word", "<img src=x onerror=__pwned('word", "<svg onload=__pwned('word",
+                "onclick=\"__pwned('word", "onfocus=\"__pwned('word", "<iframe src=https://evil"]:
+        assert raw not in html, raw  # ...never as markup
+    assert "{{ 7*7 }} &lt;svg onload=__pwned(&#39;word result&#39;)&gt;" in html  # and no template runs them
+
+
+def test_hostile_ui_words_read_back_as_written(trapped):
+    page = trapped.page
+    page.goto(f"{trapped.url}hostile/")
+    page.wait_for_selector("[data-quiz='hostile'][data-guidekit-started]", state="attached")
+    shown = page.evaluate("""() => ({
+        exit_label: document.querySelector('[data-guidekit-exit]').textContent.trim(),
+        quiz_back: document.querySelector("[data-quiz='hostile'] [data-quiz-back]").textContent,
+        quiz_restart: document.querySelector("[data-quiz='hostile'] [data-quiz-restart]").textContent,
+        quiz_change_hint: document.querySelector("[data-quiz='hostile']").dataset.quizChangeHint,
+    })""")
+    assert shown == {key: HOSTILE_WORDS[key] for key in shown}
+    page.locator("[data-quiz='hostile'] [data-quiz-node='first'] [data-quiz-option]").first.click()
+    page.click("[data-quiz='hostile'] [data-quiz-back]")
+    trapped.assert_clean()
 
 
 def test_each_component_is_rendered_once_where_it_is_placed(hostile_site):
