@@ -117,21 +117,42 @@ def test_billion_laughs_ends_at_once():
 
 
 def test_only_json_types_come_out():
-    loaded = load_yaml("d: 2024-01-01\nn: ~\nb: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
-    assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "q": "yes", "f": 1.5}
+    loaded = load_yaml("d: 2024-01-01\nn: ~\nb: true\ny: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
+    assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "y": "yes", "q": "yes", "f": 1.5}
 
 
-WORDS = (
-    "yes Yes YES yEs no No NO nO true True TRUE tRUE false False FALSE on On ON oN off Off OFF "
-    "null Null NULL nULL ~ ~~ y n Y N yess none None nil O Oh Never Tuesday off-site null0 Yes!"
-).split()
+# Plain words as YAML 1.2's core schema reads them (and editors with it):
+# only true/false are booleans, so the commonest answers stay text.
+CORE = {
+    **dict.fromkeys("true True TRUE".split(), True), **dict.fromkeys("false False FALSE".split(), False),
+    **dict.fromkeys("null Null NULL ~".split(), None), "": None,
+    "0": 0, "12": 12, "-3": -3, "+4": 4, "0o17": 15, "0x1F": 31, "1.5": 1.5, "-.5": -0.5, "1e3": 1000.0,
+    "6.02E23": 6.02e23, ".inf": float("inf"), "-.Inf": float("-inf"),
+}
+TEXT = ("yes Yes YES yEs no No NO nO on On ON oN off Off OFF y n Y N tRUE nULL ~~ yess none None nil O Oh "
+        "Never Tuesday off-site null0 Yes! 1_000 0b101 1:20 0777x 2024-01-01 12:30 1.2.3 +.5e 0x 0o8 .5.").split()
 
 
-@pytest.mark.parametrize("word", WORDS)
-def test_plain_words_are_booleans_null_or_text_as_pyyaml_reads_them(word):
-    expected = yaml.safe_load(f"v: {word}\n")["v"]
+@pytest.mark.parametrize("word", list(CORE) + TEXT, ids=repr)
+def test_plain_words_are_read_as_yaml_1_2_reads_them(word):
     got = load_yaml(f"v: {word}\n", "q.yml").data["v"]
+    expected = CORE.get(word, word)
     assert (got, type(got)) == (expected, type(expected))
+
+
+@pytest.mark.parametrize("word", ["Yes", "No", "On", "Off", "true", "12"])
+def test_quoted_words_are_always_text(word):
+    assert load_yaml(f"a: '{word}'\nb: \"{word}\"\nc: |\n  {word}\n", "q.yml").data == {"a": word, "b": word, "c": word + "\n"}
+
+
+def test_an_unquoted_yes_is_a_label():
+    from guidekit.quiz.component import QUIZ
+
+    text = ("title: T\nstart: q\nquestions:\n  q:\n    text: Ready?\n    options:\n      - {label: Yes, next: a}\n"
+            "      - {label: No, next: b}\noutcomes:\n  a: {title: A, body: A.}\n  b: {title: B, body: B.}\n")
+    loaded = load_yaml(text, "q.yml")
+    model = QUIZ.load(loaded, "q", loaded.problems)
+    assert not loaded.problems and [o.label for o in model.quiz.questions["q"].options] == ["Yes", "No"]
 
 
 def test_empty_file_and_deep_nesting():

@@ -107,10 +107,15 @@ def test_wrong_types():
     assert errors(text) == ["q.yml:1: 'title' should be text, not the number 12", "q.yml:14: 'text' should be text, not a list"]
 
 
-def test_yes_without_quotes_is_explained():
-    text = edit('label: "Yes"', "label: yes")
+def test_yes_without_quotes_is_a_label():
+    """YAML 1.2, as editors read it: an unquoted yes is text."""
+    assert errors(edit('label: "Yes"', "label: yes")) == []
+
+
+def test_true_without_quotes_is_explained():
+    text = edit('label: "Yes"', "label: true")
     [message] = errors(text)
-    assert message.startswith("q.yml:9: 'label' should be text, not true (YAML reads unquoted yes/no")
+    assert message.startswith("q.yml:9: 'label' should be text, not true (YAML reads an unquoted true or false")
 
 
 def test_empty_texts():

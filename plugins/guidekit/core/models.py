@@ -88,7 +88,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false this way: put the text in quotes)"
+        return f"{str(value).lower()} (YAML reads an unquoted true or false this way: put the text in quotes)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -6,7 +6,8 @@ passes): guide data has no need for them, and refusing them rules out
 "billion laughs" documents. The data is built straight from the parser's
 events, with no node tree in between. Only the YAML types
 that JSON has are produced (text, numbers, booleans, null, lists, mappings);
-dates and other tags stay text.
+plain values are typed by YAML 1.2's core schema, as editors read them
+(``Yes``, ``No``, ``on`` and ``off`` are text), and dates stay text.
 """
 
 from __future__ import annotations
@@ -197,19 +198,35 @@ def _tag_error(problems: Problems, event, value: str = "") -> None:
     problems.error(event.start_mark.line + 1,
                    f"a value starts with '{clip(tag, 40)}', which YAML reads as a type for the value after it: "
                    f"put the value in quotes, as in '{written}'", column=event.start_mark.column + 1)
-# The first characters with which a plain scalar can be anything but text.
-_MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
-# The words that make a plain scalar a boolean or null (YAML 1.1, as PyYAML
-# reads them), and the first characters with which a plain scalar can be
-# nothing else: for those, one lookup replaces the resolver's patterns.
+# Plain (unquoted) values are read as YAML 1.2's core schema reads them, as
+# editors do (yaml-language-server, and the JSON Schemas it checks with): only
+# true/false are booleans, so 'label: Yes' or 'label: Off' is text, as
+# written. The words that make a plain scalar a boolean or null:
 _WORDS = {
-    **dict.fromkeys("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(), _BOOL),
+    **dict.fromkeys("true True TRUE false False FALSE".split(), _BOOL),
     **dict.fromkeys("~ null Null NULL".split(), _NULL),
 }
-_WORD_START = frozenset(
-    k for k, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    if k and {tag for tag, _ in resolvers} <= {_BOOL, _NULL}
-)
+# The first characters with which a plain scalar can be anything but text
+# (with one of _WORD_START, only when it is one of _WORDS).
+_WORD_START = frozenset("~nNtTfF")
+_MAYBE_NOT_TEXT = _WORD_START | frozenset("0123456789+-.")
+_INT_CORE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_CORE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+
+
+def _core_tag(value: str) -> str:
+    """The tag YAML 1.2's core schema gives a plain scalar."""
+    if not value:
+        return _NULL
+    if value[0] in _WORD_START:
+        return _WORDS.get(value, _STR)
+    if _INT_CORE.fullmatch(value):
+        return _INT
+    if _FLOAT_CORE.fullmatch(value):
+        return _FLOAT
+    return _STR
+
+
 # libyaml's parser where PyYAML has it (several times faster), else PyYAML's own.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKIP = object()  # in place of a key that is refused: its value is dropped
@@ -222,25 +239,23 @@ def _scalar(loader, event: yaml.ScalarEvent) -> Any:
     text without calling this (quoted and block scalars are always text)."""
     value, tag = event.value, event.tag
     if tag is None:
-        if value and value[0] in _WORD_START:
-            tag = _WORDS.get(value, _STR)
-        else:
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _core_tag(value)
     if tag == _NULL:
-        return None
+        return None if value in ("", "~", "null", "Null", "NULL") else value
     if tag == _BOOL:
-        return value.lower() in ("yes", "true", "on")
+        return {"true": True, "false": False}.get(value.lower(), value)
     if tag == _INT:
         try:
-            return int(value.replace("_", ""), 0)
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         except ValueError:
             return value
     if tag == _FLOAT:
         try:
-            return float(value.replace("_", ""))
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
         except ValueError:
             return value
-    return value  # text, dates and other tags stay text
+    return value  # text, and dates, stay text
 
 
 def _build(loader, problems: Problems) -> tuple[Any, int]:
