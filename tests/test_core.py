@@ -33,8 +33,14 @@ def test_lines_are_remembered():
 def test_duplicate_key_is_an_error_with_both_lines():
     loaded = load_yaml("title: A\nintro: x\ntitle: B\n", "q.yml")
     assert messages(loaded) == [
-        "q.yml:3: duplicate key 'title' (first on line 1): YAML would silently keep only the last one; remove or rename one"
+        "q.yml:3:1: duplicate key 'title' (first on line 1): YAML would silently keep only the last one; remove or rename one"
     ]
+
+
+def test_a_duplicate_key_in_a_flow_mapping_is_shown_at_its_column():
+    loaded = load_yaml("a:\n  b: {x: 1, y: [1, {z: 2}], x: 3}\n", "q.yml")
+    assert [(p.line, p.column) for p in loaded.problems.items] == [(2, 29)]
+    assert "a:\n  b: {x: 1, y: [1, {z: 2}], x: 3}".split("\n")[1][28] == "x"
 
 
 def test_syntax_error_has_its_line_column_and_an_excerpt_with_a_caret():

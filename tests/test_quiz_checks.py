@@ -79,7 +79,7 @@ def test_yaml_syntax_error():
 
 def test_duplicate_keys_come_from_the_loader():
     text = edit("  second:\n", "  first:\n")
-    assert "q.yml:13: duplicate key 'first' (first on line 5)" in errors(text)[0]
+    assert "q.yml:13:3: duplicate key 'first' (first on line 5)" in errors(text)[0]
 
 
 def test_missing_required_fields():

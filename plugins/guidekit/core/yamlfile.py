@@ -273,11 +273,11 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     maybe_not_text, word_start, words = _MAYBE_NOT_TEXT, _WORD_START, _WORDS
-    stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line)
+    stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line, key_column)
     parent: Any = None  # the innermost open container
     in_mapping = False  # whether it is a mapping
     key: Any = None  # in a mapping: the key awaiting its value, None while a key is awaited, or _SKIP
-    key_line = 0
+    key_line = key_column = 0
     root, root_line, too_deep = None, 0, False
     while True:
         event = get()
@@ -285,9 +285,10 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         if kind is scalar_event:
             if in_mapping and key is None:  # a key
                 key_line = event.start_mark.line + 1
+                key_column = event.start_mark.column + 1
                 key = event.value
                 if event.tag == _MERGE or (key == "<<" and not event.style and event.tag is None):
-                    problems.error(key_line, "merge keys ('<<') are not supported: write the keys out")
+                    problems.error(key_line, "merge keys ('<<') are not supported: write the keys out", column=key_column)
                     key = _SKIP
                 continue
             value = event.value
@@ -302,9 +303,9 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
             if event.tag is not None and event.tag not in _KNOWN_TAGS:
                 _tag_error(problems, event)
             if len(stack) > MAX_DEPTH and not too_deep:
-                problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep")
+                problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep", column=event.start_mark.column + 1)
                 too_deep = True
-            stack.append((parent, in_mapping, key, key_line))
+            stack.append((parent, in_mapping, key, key_line, key_column))
             if kind is mapping_start:
                 parent = LineDict()
                 parent.key_lines = parent.value_lines = {}  # one dict until a value starts below its key
@@ -318,10 +319,10 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         elif kind is mapping_end or kind is sequence_end:
             value = parent
             line = value.line
-            parent, in_mapping, key, key_line = stack.pop()
+            parent, in_mapping, key, key_line, key_column = stack.pop()
         elif kind is alias_event:
             line = event.start_mark.line + 1
-            problems.error(line, ALIASES)
+            problems.error(line, ALIASES, column=event.start_mark.column + 1)
             value = None
         else:  # the document ends
             break
@@ -338,8 +339,9 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         elif key in parent:
             problems.error(
                 key_line,
-                f"duplicate key '{key}' (first on line {parent.key_lines[key]}): "
+                f"duplicate key '{clip(key)}' (first on line {parent.key_lines[key]}): "
                 "YAML would silently keep only the last one; remove or rename one",
+                column=key_column,
             )
             key = None
         else:
