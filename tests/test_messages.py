@@ -5,6 +5,7 @@ YAML's own signs explained in an author's terms."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -80,7 +81,7 @@ def test_prose_pasted_as_a_quiz_gives_one_short_line_in_build_and_check(tmp_path
         assert proc.returncode == 1 and "Traceback" not in output, output[:2000]
         assert "docs/quizzes/pasted.yml:1: the file should hold keys and values (such as 'title: ...'), but it is the " \
                "single value 'Sorry for everything. Sorry for everything. Sorry for every…'" in output
-        assert "docs/checklists/long.yml:4: 'manual' should be true or false, not 'tru'" in output
+        assert re.search(r"docs/checklists/long.yml:4:\d+: 'manual' should be true or false, not 'tru'", output), output[:3000]
         assert max(len(line) for line in output.splitlines()) < 300, max(output.splitlines(), key=len)[:300]
 
 
@@ -88,7 +89,7 @@ def test_prose_pasted_as_a_quiz_gives_one_short_line_in_build_and_check(tmp_path
 
 def test_a_misspelt_outcomes_key_gives_one_error_not_one_per_answer():
     found = problems("quiz", quiz(key="outcome"))
-    assert [str(p) for p in found] == ["quiz.yml:9: unknown key 'outcome' (did you mean 'outcomes'?)"]
+    assert [str(p) for p in found] == ["quiz.yml:9:1: unknown key 'outcome' (did you mean 'outcomes'?)"]
 
 
 def test_a_missing_outcomes_key_gives_one_error():
@@ -145,3 +146,40 @@ def test_yaml_signs_in_a_list_of_phrases_are_explained(phrases, line, column, st
 def test_single_quotes_keep_a_backslash_as_it_is():
     loaded = load_yaml("phrases: ['sorry', '\\d+ times']\n", "c.yml")
     assert not loaded.problems and loaded.data["phrases"] == ["sorry", "\\d+ times"]
+
+
+# --- line:column for the format's problems ------------------------------------
+
+COLUMNS = """\
+title: 5
+start: time
+questions:
+  time:
+    text: [a, b]
+    optons: x
+    options:
+      - {label: true, next: wait}
+      - label: 7
+        next: write
+outcomes:
+  wait: {title: Wait, body: Give it a day., extra: 1}
+  write:
+    title: Go
+    body: Write.
+"""
+
+
+def test_the_format_s_problems_point_at_the_key_or_the_value():
+    found = problems("quiz", COLUMNS)
+    lines = COLUMNS.split("\n")
+    # what stands at each line:column: the value a type problem is about, the key an unknown-key problem names
+    at = sorted((p.message.split(" should")[0].split(" (")[0], lines[p.line - 1][p.column - 1:]) for p in found)
+    assert at == [("'label'", "7"), ("'label'", "true, next: wait}"), ("'text'", "[a, b]"), ("'title'", "5"),
+                  ("unknown key 'extra'", "extra: 1}"), ("unknown key 'optons'", "optons: x")], [str(p) for p in found]
+
+
+def test_a_value_below_its_key_or_in_a_flow_list_has_no_column():
+    found = problems("checklist", "title: T\nchecks:\n  - id: a\n    label: L\n    why: W\n"
+                                  "    rule: {kind: avoid, phrases: [a, " + "b" * 201 + "]}\n")
+    assert [(p.line, p.column) for p in found] == [(6, 0)]
+    assert str(found[0]).startswith("checklist.yml:6: item 2 of 'phrases'")

@@ -124,12 +124,14 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
             name = f"'{key}'" if key else "the file"
             kind = err["type"]
             line = loaded.line_of(loc)
+            column = loaded.column_of(line, loc[-1] if loc else None, value=True)
             if kind == "missing":
-                line = loaded.line_of(loc[:-1])
+                line, column = loaded.line_of(loc[:-1]), 0
                 where = _where(loc[:-1])
                 message = f"missing required key '{loc[-1]}'{where}"
             elif kind == "extra_forbidden":
                 line = loaded.key_line(loc)
+                column = loaded.column_of(line, loc[-1])
                 if loc[-1] not in known:
                     message = f"unknown key '{clip(loc[-1], 40)}'{did_you_mean(loc[-1], known)}"
                 elif owner := _union_owner(loaded.data, loc):  # a key of another kind of rule
@@ -172,7 +174,7 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"{name}: {str(err.get('ctx', {}).get('error', err['msg']))}"
             else:
                 message = f"{name}: {err['msg']}"
-            problems.error(line, message)
+            problems.error(line, message, column=column)
         return None
 
 

@@ -56,6 +56,29 @@ class LineList(list):
 class Loaded:
     data: Any
     problems: Problems
+    text: str = ""  # the file's text, for the columns of messages
+
+    def column_of(self, line: int, key: Any, value: bool = False) -> int:
+        """The column (from 1) of ``key`` on ``line``, or of its value when
+        ``value``; for an item of a list (``key`` an index), of the item
+        after its dash. 0 when the line does not show it (a flow list, a
+        value on the lines below its key)."""
+        source = _line_text(self.text, line) if self.text and line > 0 else ""
+        if not source:
+            return 0
+        if isinstance(key, str):
+            found = re.search(r"(?:^|(?<=[\s{,?-]))(?P<key>(['\"]?)" + re.escape(key) + r"\2)[ \t]*:(?=\s|$)", source)
+            if not found:
+                return 0
+            if not value:
+                return found.start("key") + 1
+            rest = source[found.end():]
+            start = len(source) - len(rest.lstrip(" \t"))
+            return start + 1 if start < len(source) and source[start] != "#" else 0
+        if isinstance(key, int) and value:
+            found = re.match(r"[ \t]*-[ \t]+(?=\S)", source)
+            return found.end() + 1 if found else 0
+        return 0
 
     def line_of(self, loc: tuple) -> int:
         """The line of the value at ``loc`` (a path of keys and indexes), or of
@@ -398,4 +421,4 @@ def _load(text: str, path: str) -> Loaded:
         kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{clip(data)}'"
         problems.error(line, f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
         return Loaded(None, problems)
-    return Loaded(data, problems)
+    return Loaded(data, problems, text)
