@@ -178,7 +178,7 @@ def test_a_bad_file_fails_with_path_and_line_and_no_traceback(tmp_path):
         "next: wait", "next: wiat")
     result = build(project(tmp_path, **{"docs/quizzes/small.yml": quiz}))
     assert result.returncode != 0
-    assert "docs/quizzes/small.yml:8: unknown key 'optons' (did you mean 'options'?)" in result.output
+    assert "docs/quizzes/small.yml:8:5: unknown key 'optons' (did you mean 'options'?)" in result.output
     assert "Traceback" not in result.output
 
 
@@ -188,7 +188,7 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
     assert result.returncode != 0
     assert "docs/quizzes/small.yml:12: option 'Not yet' of question 'ready' leads to 'wiat'" in result.output
     assert "(did you mean 'wait'?)" in result.output
-    assert "docs/quizzes/small.yml:15: 'title' must not be empty" in result.output
+    assert "docs/quizzes/small.yml:15:12: 'title' must not be empty" in result.output
     assert "2 problems in guide data" in result.output
     assert "Traceback" not in result.output
 
