@@ -25,6 +25,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .models import ID
+from .problems import clip
 
 # --- what the page's source holds ------------------------------------------
 
@@ -128,10 +129,6 @@ def _kind_like(word: str, kinds: set[str]) -> str | None:
             return lower[:len(lower) - cut]
     close = difflib.get_close_matches(lower, sorted(kinds), n=1, cutoff=0.85)
     return close[0] if close else None
-
-
-def clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _meant_id(words: list[str], known: list[str]) -> str:
