@@ -148,7 +148,7 @@ outcomes:
     body: |
 """
 
-# (element, Markdown) that no data file may give: each is refused at its line
+# (element, or attribute of raw HTML, and Markdown) that no data file may give: each is refused at its line
 HOSTILE = [
     ("script", "/// html | script\n__pwned('blocks.html')\n///"),
     ("style", "/// html | style\n* { background: url(https://evil.example/bg) }\n///"),
@@ -164,6 +164,12 @@ HOSTILE = [
     ("script", "/// html | svg\n    markdown: block\n\n//// html | script\n__pwned('svg script')\n////\n///"),
     ("foreignobject", "/// html | svg\n    markdown: block\n\n//// html | foreignObject\ntext\n////\n///"),
     ("button", "/// html | button\nClick\n///"),
+    # raw HTML kept as it is (stashed, not parsed into the tree): checked as well
+    ("script", "/// html | div\n    markdown: html\n\n<script>__pwned('raw html')</script>\n///"),
+    ("onerror", "/// html | div\n    markdown: html\n\n<img alt=x onerror=__pwned('raw img')>\n///"),
+    ("src", "/// html | div\n    markdown: html\n\n<img src='https://evil.example/pixel.png'>\n///"),
+    ("href", "/// html | div\n    markdown: html\n\n<a href='javascript:__pwned()'>x</a>\n///"),
+    ("style", "/// html | div\n    markdown: html\n\n<span style='position:fixed'>x</span>\n///"),
 ]
 
 
@@ -216,7 +222,9 @@ def test_an_element_outside_the_allow_list_is_refused_at_its_line(hostile_result
     element = HOSTILE[index][0]
     for how, result in results:
         assert result.returncode == 1 and "Traceback" not in result.output, (how, result.output)
-        expected = f"docs/checklists/blocks.yml:{lines[index]}: element '<{element}>' is not allowed in guide data"
+        expected = f"docs/checklists/blocks.yml:{lines[index]}: " + (
+            f"attribute '{element}' is not allowed in guide data" if "markdown: html" in HOSTILE[index][1] and element != "script"
+            else f"element '<{element}>' is not allowed in guide data")
         assert expected in result.output, (how, result.output)
     assert not (results[0][1].site_dir / "index.html").exists() or "__pwned" not in results[0][1].page("index.html")
 

@@ -57,7 +57,15 @@ SAFE_ELEMENTS = frozenset({
     "svg", "path", "g", "circle", "ellipse", "line", "polyline", "polygon", "rect",
 })
 _STASHED_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:_-]*)([^>]*)>")
-_HANDLER = re.compile(r"(?:^|\s)(on[A-Za-z]+)\s*=")
+_STASHED_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+# What extensions write as ready-made HTML (code, icons, critic marks) may
+# carry these besides the safe attributes: the shapes of an inline SVG icon.
+# A link there may only lead within the page (code line anchors).
+SVG_ATTRIBUTES = frozenset({
+    "xmlns", "viewbox", "d", "fill", "fill-rule", "clip-rule", "stroke", "stroke-width", "stroke-linecap",
+    "stroke-linejoin", "transform", "cx", "cy", "r", "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "points",
+    "version", "focusable", "opacity", "fill-opacity",
+})
 _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")  # the tables extension's cell style
 _MAIL_ENTITY = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+;)")  # how automail links hide the address
 # Data files include no other files (snippets), and their headings get no
@@ -115,6 +123,22 @@ class _Links(markdown.treeprocessors.Treeprocessor):
                     self.owner.refuse_attribute(name)
 
 
+def _stashed_refusal(tag: str, attributes: str) -> tuple[str, str] | None:
+    """("element", name) or ("attribute", name) for a tag of ready-made HTML
+    that Markdown in data may not give; None when it may."""
+    if tag.lower() not in SAFE_ELEMENTS:
+        return "element", tag
+    for found in _STASHED_ATTRIBUTE.finditer(attributes):
+        name = found[1].lower()
+        value = (found[2] or "").strip("\"'")
+        if name in SAFE_ATTRIBUTES or name in SVG_ATTRIBUTES or name.startswith("aria-"):
+            continue
+        if name == "href" and value.startswith("#"):
+            continue
+        return "attribute", found[1]
+    return None
+
+
 class MarkdownRenderer:
     def __init__(self, config, files: Files, problems: Problems):
         self.files = files
@@ -150,12 +174,12 @@ class MarkdownRenderer:
         # what extensions stashed as ready-made HTML (icons, code, critic marks): the same elements only
         for block in self.md.htmlStash.rawHtmlBlocks:
             for match in _STASHED_TAG.finditer(str(block)):
-                handler = _HANDLER.search(match[2])
-                if handler or match[1].lower() not in SAFE_ELEMENTS:
-                    if handler:
-                        self.refuse_attribute(handler[1])
+                refused = _stashed_refusal(match[1], match[2])
+                if refused:
+                    if refused[0] == "element":
+                        self.refuse_element(refused[1])
                     else:
-                        self.refuse_element(match[1])
+                        self.refuse_attribute(refused[1])
                     return Markup(f"<p>{escape(text)}</p>")
         return Markup(html)
 
