@@ -124,7 +124,7 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
             name = f"'{key}'" if key else "the file"
             kind = err["type"]
             line = loaded.line_of(loc)
-            column = loaded.column_of(line, loc[-1] if loc else None, value=True)
+            column = -1  # the value's column, found below unless the message is about a key
             if kind == "missing":
                 line, column = loaded.line_of(loc[:-1]), 0
                 where = _where(loc[:-1])
@@ -174,6 +174,8 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"{name}: {str(err.get('ctx', {}).get('error', err['msg']))}"
             else:
                 message = f"{name}: {err['msg']}"
+            if column < 0:
+                column = loaded.column_of(line, loc[-1] if loc else None, value=True)
             problems.error(line, message, column=column)
         return None
 

@@ -57,23 +57,36 @@ class Loaded:
     data: Any
     problems: Problems
     text: str = ""  # the file's text, for the columns of messages
+    _starts: list | None = None  # where each line starts in text, found at the first message that needs it
+
+    def _line(self, line: int) -> str:
+        """Line ``line`` (from 1) of the text, without its end."""
+        if not self.text or line < 1:
+            return ""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        if line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        return (self.text[start:] if end < 0 else self.text[start:end]).rstrip("\r")
 
     def column_of(self, line: int, key: Any, value: bool = False) -> int:
         """The column (from 1) of ``key`` on ``line``, or of its value when
         ``value``; for an item of a list (``key`` an index), of the item
         after its dash. 0 when the line does not show it (a flow list, a
         value on the lines below its key)."""
-        source = _line_text(self.text, line) if self.text and line > 0 else ""
+        source = self._line(line)
         if not source:
             return 0
         if isinstance(key, str):
-            found = re.search(r"(?:^|(?<=[\s{,?-]))(?P<key>(['\"]?)" + re.escape(key) + r"\2)[ \t]*:(?=\s|$)", source)
-            if not found:
+            found = _key_at(source, key)
+            if found is None:
                 return 0
+            start, end = found
             if not value:
-                return found.start("key") + 1
-            rest = source[found.end():]
-            start = len(source) - len(rest.lstrip(" \t"))
+                return start + 1
+            start = len(source) - len(source[end:].lstrip(" \t"))
             return start + 1 if start < len(source) and source[start] != "#" else 0
         if isinstance(key, int) and value:
             found = re.match(r"[ \t]*-[ \t]+(?=\S)", source)
@@ -106,6 +119,22 @@ class Loaded:
         if isinstance(parent, LineDict) and loc and loc[-1] in parent.key_lines:
             return parent.key_lines[loc[-1]]
         return self.line_of(loc)
+
+
+def _key_at(source: str, key: str) -> tuple[int, int] | None:
+    """Where ``key`` (maybe quoted) stands as a key on the line ``source``:
+    its start, and the end of the ':' after it."""
+    for needle in (key, f"'{key}'", f'"{key}"'):
+        at = source.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            while end < len(source) and source[end] in " \t":
+                end += 1
+            if ((at == 0 or source[at - 1] in " \t{,?-") and end < len(source) and source[end] == ":"
+                    and (end + 1 == len(source) or source[end + 1] in " \t")):
+                return at, end + 1
+            at = source.find(needle, at + 1)
+    return None
 
 
 # PyYAML's problems, as "context: problem" (in the words of libyaml, then of
