@@ -29,15 +29,32 @@ def test_lines_are_remembered():
 def test_duplicate_key_is_an_error_with_both_lines():
     loaded = load_yaml("title: A\nintro: x\ntitle: B\n", "q.yml")
     assert messages(loaded) == [
-        "q.yml:3: duplicate key 'title' (first on line 1): YAML would silently keep only the last one; remove or rename one"
+        "q.yml:3:1: duplicate key 'title' (first on line 1): YAML would silently keep only the last one; remove or rename one"
     ]
 
 
-def test_syntax_error_has_its_line():
+def test_a_duplicate_key_in_a_flow_mapping_is_shown_at_its_column():
+    loaded = load_yaml("a:\n  b: {x: 1, y: [1, {z: 2}], x: 3}\n", "q.yml")
+    assert [(p.line, p.column) for p in loaded.problems.items] == [(2, 29)]
+    assert "a:\n  b: {x: 1, y: [1, {z: 2}], x: 3}".split("\n")[1][28] == "x"
+
+
+def test_syntax_error_has_its_line_column_and_an_excerpt_with_a_caret():
     loaded = load_yaml("title: A\noptions: [a, b\nnext: c\n", "q.yml")
     assert loaded.data is None
     [message] = messages(loaded)
-    assert message.startswith("q.yml:2: YAML syntax error:")  # where the '[' is left open
+    first, excerpt, caret = message.split("\n")
+    assert first.startswith("q.yml:2:10: YAML syntax error:")  # where the '[' is left open
+    assert excerpt == "  2 | options: [a, b"
+    assert caret == "    |          ^"
+    assert caret.index("^") == excerpt.index("[")
+
+
+def test_the_caret_counts_characters_not_bytes():
+    [message] = messages(load_yaml("tïtlé: Wäit: then write\n", "q.yml"))
+    first, excerpt, caret = message.split("\n")
+    assert first.startswith("q.yml:1:12: ")
+    assert excerpt[caret.index("^")] == ":" and excerpt[caret.index("^") - 4:caret.index("^")] == "Wäit"
 
 
 # (text, line, the start of the plain message): common mistakes in YAML
@@ -62,9 +79,10 @@ YAML_MISTAKES = [
 
 @pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
 def test_yaml_mistakes_are_explained_in_plain_words(text, line, message):
-    [problem] = messages(load_yaml(text, "q.yml"))
-    assert problem.startswith(f"q.yml:{line}: {message}")
-    assert "\n" not in problem and "<" not in problem and "position" not in problem
+    [problem] = load_yaml(text, "q.yml").problems.items
+    assert (problem.line, problem.message[:len(message)]) == (line, message)
+    assert problem.column >= 1 and problem.excerpt
+    assert "\n" not in problem.message and "<" not in problem.message and "position" not in problem.message
 
 
 @pytest.mark.parametrize("text, line, message", YAML_MISTAKES, ids=lambda v: repr(v)[:30] if isinstance(v, str) else None)
@@ -83,6 +101,7 @@ def test_pure_python_pyyaml_words_get_the_same_plain_words(text, line, message):
     except yaml.MarkedYAMLError as e:
         got = yamlfile._syntax_error(e, text)
     assert f"{got[0]}: YAML syntax error: {got[1]}".startswith(f"{line}: {message}")
+    assert got[2] == load_yaml(text, "q.yml").problems.items[0].column  # the same column from both readers
 
 
 @pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n"])
@@ -100,21 +119,42 @@ def test_billion_laughs_ends_at_once():
 
 
 def test_only_json_types_come_out():
-    loaded = load_yaml("d: 2024-01-01\nn: ~\nb: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
-    assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "q": "yes", "f": 1.5}
+    loaded = load_yaml("d: 2024-01-01\nn: ~\nb: true\ny: yes\nq: 'yes'\nf: 1.5\n", "q.yml")
+    assert loaded.data == {"d": "2024-01-01", "n": None, "b": True, "y": "yes", "q": "yes", "f": 1.5}
 
 
-WORDS = (
-    "yes Yes YES yEs no No NO nO true True TRUE tRUE false False FALSE on On ON oN off Off OFF "
-    "null Null NULL nULL ~ ~~ y n Y N yess none None nil O Oh Never Tuesday off-site null0 Yes!"
-).split()
+# Plain words as YAML 1.2's core schema reads them (and editors with it):
+# only true/false are booleans, so the commonest answers stay text.
+CORE = {
+    **dict.fromkeys("true True TRUE".split(), True), **dict.fromkeys("false False FALSE".split(), False),
+    **dict.fromkeys("null Null NULL ~".split(), None), "": None,
+    "0": 0, "12": 12, "-3": -3, "+4": 4, "0o17": 15, "0x1F": 31, "1.5": 1.5, "-.5": -0.5, "1e3": 1000.0,
+    "6.02E23": 6.02e23, ".inf": float("inf"), "-.Inf": float("-inf"),
+}
+TEXT = ("yes Yes YES yEs no No NO nO on On ON oN off Off OFF y n Y N tRUE nULL ~~ yess none None nil O Oh "
+        "Never Tuesday off-site null0 Yes! 1_000 0b101 1:20 0777x 2024-01-01 12:30 1.2.3 +.5e 0x 0o8 .5.").split()
 
 
-@pytest.mark.parametrize("word", WORDS)
-def test_plain_words_are_booleans_null_or_text_as_pyyaml_reads_them(word):
-    expected = yaml.safe_load(f"v: {word}\n")["v"]
+@pytest.mark.parametrize("word", list(CORE) + TEXT, ids=repr)
+def test_plain_words_are_read_as_yaml_1_2_reads_them(word):
     got = load_yaml(f"v: {word}\n", "q.yml").data["v"]
+    expected = CORE.get(word, word)
     assert (got, type(got)) == (expected, type(expected))
+
+
+@pytest.mark.parametrize("word", ["Yes", "No", "On", "Off", "true", "12"])
+def test_quoted_words_are_always_text(word):
+    assert load_yaml(f"a: '{word}'\nb: \"{word}\"\nc: |\n  {word}\n", "q.yml").data == {"a": word, "b": word, "c": word + "\n"}
+
+
+def test_an_unquoted_yes_is_a_label():
+    from guidekit.quiz.component import QUIZ
+
+    text = ("title: T\nstart: q\nquestions:\n  q:\n    text: Ready?\n    options:\n      - {label: Yes, next: a}\n"
+            "      - {label: No, next: b}\noutcomes:\n  a: {title: A, body: A.}\n  b: {title: B, body: B.}\n")
+    loaded = load_yaml(text, "q.yml")
+    model = QUIZ.load(loaded, "q", loaded.problems)
+    assert not loaded.problems and [o.label for o in model.quiz.questions["q"].options] == ["Yes", "No"]
 
 
 def test_empty_file_and_deep_nesting():

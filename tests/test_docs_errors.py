@@ -3,7 +3,7 @@ docs/errors.md (the manual), and every message shown there is real.
 
 The messages are read from the plugin's source with ``ast``: the text passed
 to ``.error(...)`` and ``.warn(...)`` (how every check reports a problem), to
-``PluginError(...)`` and ``ProjectError(...)``, and printed to stderr by the
+``Mistake(...)`` (a page's placement mistakes), ``PluginError(...)`` and ``ProjectError(...)``, and printed to stderr by the
 commands, and the plain words the YAML loader gives for PyYAML's problems. Each becomes a
 pattern (its fixed words, with anything in between where the code fills in a
 value). The page lists messages as definition-list terms, one code span
@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from guidekit.core import yamlfile
-from helpers import ROOT, build, make_project
+from helpers import DEFAULT_MKDOCS, ROOT, build, make_project
 
 PLUGIN = ROOT / "plugins" / "guidekit"
 PAGE = ROOT / "docs" / "errors.md"
@@ -111,6 +111,10 @@ def message_templates() -> list[Template]:
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             if name in ("error", "warn") and isinstance(func, ast.Attribute) and len(node.args) >= 2:
                 message, warning = node.args[1], name == "warn"
+                if isinstance(message, ast.Attribute) and message.attr == "message":
+                    continue  # a Mistake's message (below), passed on as it is
+            elif name == "Mistake" and len(node.args) >= 3:  # a page's mistake, found by core/placement.py
+                message, warning = node.args[2], False
             elif name in ("PluginError", "ProjectError") and node.args:
                 message, warning = node.args[0], False
             elif name == "print" and node.args and any(
@@ -256,7 +260,8 @@ SAMPLES = [
     ("quiz", "x" * 2_000_001),
     ("quiz", QUIZ.replace("title: Is", "titel: Is")),
     ("quiz", QUIZ.replace("    text: Is it late at night?\n", "")),
-    ("quiz", QUIZ.replace('"Yes"', "yes")),
+    ("quiz", QUIZ.replace('"Yes"', "true")),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    manual: yes\n"),
     ("quiz", QUIZ.replace("title: Is now a good time?", "title: 5")),
     ("quiz", QUIZ.replace("text: Is it late at night?", "text: ' '")),
     ("quiz", QUIZ.replace("      - " + NO + "\n", "")),
@@ -275,7 +280,6 @@ SAMPLES = [
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {phrases: [x]}\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: avoid, phrases: []}\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: avoid, phrases: [" + ", ".join(f"w{i}" for i in range(301)) + "]}\n"),
-    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    manual: yes please\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: length, max: '5'}\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: length, max: 1000000}\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: count, phrases: ['?'], within: end, min: 1}\n"),
@@ -288,6 +292,18 @@ SAMPLES = [
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone")),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="mixed") + "    rule: {kind: conflict, one: [I miss you], other: [i miss you]}\n"),
     ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule:\n      kind: avoid\n      phrases:\n        - you never\n        - You  never\n"),
+    # YAML's own signs, in the author's words
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + '    rule: {kind: repeat, max: 1, phrases: ["sorry", "\\d+ times"]}\n'),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + '    rule: {kind: count, max: 1, phrases: [*, "?"]}\n'),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + '    rule: {kind: count, max: 1, phrases: [&, "?"]}\n'),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + '    rule: {kind: count, max: 1, phrases: [!!, "?"]}\n'),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + '    rule: {kind: count, max: 1, phrases: [!, "?"]}\n'),
+    ("quiz", QUIZ.replace('"Yes"', "!note this")),
+    # the format's limits, without a validator's words
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: [count, require], phrases: ['?'], max: 1}\n"),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: avoid, phrases: [a, b, " + "x" * 250 + "]}\n"),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: count, phrases: ['!'], min: -1}\n"),
+    ("checklist", "title: T\nchecks:\n" + CHECK.format(id="tone") + "    rule: {kind: repeat, phrases: [sorry], max: 0}\n"),
 ]
 
 
@@ -308,7 +324,8 @@ def _check_messages(project: Path) -> list[str]:
         run_check(project / "mkdocs.yml")
     lines = str(caught.value).splitlines()
     assert lines[0] in {t.text for t in TERMS} | {"1 problem in guide data:"} or re.fullmatch(r"\d+ problems in guide data:", lines[0])
-    return [line.split(": ", 1)[1] for line in lines[1:]]
+    # a message, maybe followed by an excerpt of the file: "    4 | text" and "      |   ^"
+    return [line.split(": ", 1)[1] for line in lines[1:] if not re.match(r"\s+\d* \| ", line)]
 
 
 def test_file_problems_are_on_the_page_word_for_word(tmp_path):
@@ -341,6 +358,16 @@ def test_page_problems_are_on_the_page_word_for_word(tmp_path):
             <!-- quiz readiness -->
 
             <!-- quiz readiness -->
+
+            <!-- quizz readiness -->
+
+            <!-- Checklist first-message -->
+
+            <!-- quiz -->
+
+            <!-- a note on the quiz below
+
+            <!-- quiz readiness -->
             """,
         "docs/writing.md": "# Writing\n\n## Tone {#tone}\n",
         "docs/quizzes/readiness.yml": QUIZ.replace(
@@ -352,7 +379,22 @@ def test_page_problems_are_on_the_page_word_for_word(tmp_path):
     messages = _check_messages(project)
     terms = {t.text for t in TERMS}
     missing = [m for m in messages if m not in terms]
-    assert len(messages) >= 10 and not missing, f"not on the page word for word: {missing}"
+    assert len(messages) >= 14 and not missing, f"not on the page word for word: {missing}"
+
+
+def test_more_page_problems_are_on_the_page_word_for_word(tmp_path):
+    """A title in place of an id, a link from the wrong folder, and an
+    element no Markdown in data may give (with pymdownx.blocks.html on)."""
+    project = make_project(tmp_path, {
+        "docs/index.md": "# Home\n\n## Calm {#calm-moment}\n\n<!-- checklist Check your draft -->\n",
+        "docs/draft.md": "# Draft\n\n<!-- checklist draft -->\n",
+        "docs/checklists/draft.yml": "title: T\nchecks:\n  - {id: a, label: L, why: '[x](index.md#calm-moment)', manual: true}\n"
+                                     "  - {id: b, label: L, why: \"/// html | script\\nalert(1)\\n///\", manual: true}\n",
+    }, DEFAULT_MKDOCS + "  - pymdownx.blocks.html\n")
+    messages = _check_messages(project)
+    terms = {t.text for t in TERMS}
+    missing = [m for m in messages if m not in terms]
+    assert len(messages) == 3 and not missing, f"not on the page word for word: {missing}"
 
 
 MKDOCS_OPTIONS = {

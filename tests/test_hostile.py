@@ -43,7 +43,18 @@ theme:
   features: [navigation.instant]
 plugins:
   - search
-  - guidekit
+  - guidekit:
+      # the UI words a site may set: escaped like every other text
+      words:
+        exit_label: "\\" onclick=\\"__pwned('word exit')"
+        quiz_back: "<img src=x onerror=__pwned('word back')> Back"
+        quiz_restart: "</a><script>__pwned('word restart')</script>"
+        quiz_result: "{{{{ 7*7 }}}} <svg onload=__pwned('word result')>"
+        quiz_change_hint: "\\" onfocus=\\"__pwned('word hint')"
+        checklist_found: "<b onmouseover=__pwned('word found')>Found</b>: {{found}}."
+        checklist_copy: "'><script>__pwned('word copy')</script>"
+        checklist_summary: "{{done}} </script><script>__pwned('word summary')</script> {{total}}"
+        outline_question: "<iframe src=https://evil.example/></iframe> Question:"
 markdown_extensions:
   - admonition
   - attr_list
@@ -262,6 +273,43 @@ def test_the_corpus_builds_and_the_html_is_inert(hostile_site):
     assert not findings, findings
 
 
+HOSTILE_WORDS = {
+    "exit_label": "\" onclick=\"__pwned('word exit')", "quiz_back": "<img src=x onerror=__pwned('word back')> Back",
+    "quiz_restart": "</a><script>__pwned('word restart')</script>", "quiz_result": "{{ 7*7 }} <svg onload=__pwned('word result')>",
+    "quiz_change_hint": "\" onfocus=\"__pwned('word hint')",
+    "outline_question": "<iframe src=https://evil.example/></iframe> Question:",
+}
+
+
+def test_hostile_ui_words_are_shown_as_text(hostile_site):
+    """The words of mkdocs.yml (plugins > guidekit > words) reach the page as
+    text: the browser reads each back exactly as written, no element or
+    attribute of theirs is in the page."""
+    site, _url = hostile_site
+    html = (site / "hostile" / "index.html").read_text("utf-8")
+    assert "__pwned(&#39;word" in html  # they are on the page...
+    for raw in ["<script>__pwned('word", "<img src=x onerror=__pwned('word", "<svg onload=__pwned('word",
+                "onclick=\"__pwned('word", "onfocus=\"__pwned('word", "<iframe src=https://evil"]:
+        assert raw not in html, raw  # ...never as markup
+    assert "{{ 7*7 }} &lt;svg onload=__pwned(&#39;word result&#39;)&gt;" in html  # and no template runs them
+
+
+def test_hostile_ui_words_read_back_as_written(trapped):
+    page = trapped.page
+    page.goto(f"{trapped.url}hostile/")
+    page.wait_for_selector("[data-quiz='hostile'][data-guidekit-started]", state="attached")
+    shown = page.evaluate("""() => ({
+        exit_label: document.querySelector('[data-guidekit-exit]').textContent.trim(),
+        quiz_back: document.querySelector("[data-quiz='hostile'] [data-quiz-back]").textContent,
+        quiz_restart: document.querySelector("[data-quiz='hostile'] [data-quiz-restart]").textContent,
+        quiz_change_hint: document.querySelector("[data-quiz='hostile']").dataset.quizChangeHint,
+    })""")
+    assert shown == {key: HOSTILE_WORDS[key] for key in shown}
+    page.locator("[data-quiz='hostile'] [data-quiz-node='first'] [data-quiz-option]").first.click()
+    page.click("[data-quiz='hostile'] [data-quiz-back]")
+    trapped.assert_clean()
+
+
 def test_each_component_is_rendered_once_where_it_is_placed(hostile_site):
     site, _url = hostile_site
     html = (site / "hostile" / "index.html").read_text("utf-8")
@@ -411,7 +459,7 @@ LOAD_REFUSED = [
      "leads to 'javascript:__pwned()', which is not a question or outcome"),
     ("blank-title", small_quiz(title="\u2028\u3000\t \u00a0"), TITLE, "'title' must not be empty"),
     ("python-tag", small_quiz().replace("title: \"A quiz\"", "title: !!python/object/apply:os.system [\"touch pwned-by-yaml\"]"),
-     TITLE, "'title' should be text"),
+     TITLE, "a value starts with '!!python/object/apply:os.system', which YAML reads as a type"),
     ("unknown-handler-key", small_quiz() + "onclick: \"__pwned()\"\n", 17, "unknown key 'onclick'"),
     ("escape-in-key", small_quiz() + "\"\\e[31mred\": 1\n", 17, "unknown key '\\x1b[31mred'"),
 ]
@@ -419,8 +467,8 @@ CHECKLIST_LOAD_REFUSED = [
     ("script-kind", small_checklist(kind="<script>"), KIND, "unknown kind '<script>'"),
     ("hostile-check-id", small_checklist().replace("id: one", "id: \"<img src=x onerror=__pwned()>\""), 3,
      "check id '<img src=x onerror=__pwned()>': ids use lowercase letters"),
-    ("long-phrase", small_checklist(phrases=["<script>" * 26]), PHRASE1, "is too long (at most 200)"),
-    ("many-phrases", small_checklist(phrases=[f"p{i}" for i in range(301)]), PHRASE1, "is too long (at most 300)"),
+    ("long-phrase", small_checklist(phrases=["<script>" * 26]), PHRASE1, "item 1 of 'phrases' is 208 characters long: keep it to 200 at most"),
+    ("many-phrases", small_checklist(phrases=[f"p{i}" for i in range(301)]), PHRASE1, "'phrases' has 301 items: keep it to 300 at most"),
     ("blank-phrase", small_checklist(phrases=["ok", "\u2028 \u3000"]), PHRASE1 + 1, "must not be empty"),
 ]
 
@@ -436,8 +484,8 @@ def test_hostile_data_is_refused_when_loaded(tmp_path):
         assert "\x1b" not in text, "a control character from the data reached the terminal"
         lines = [line.strip() for line in text.splitlines()]
         for folder, name, _, line, message in cases:
-            prefix = f"docs/{folder}/{name}.yml:{line}: "
-            assert [x for x in lines if x.startswith(prefix) and message in x], f"{how}: no '{prefix}... {message}' in:\n{text}"
+            prefix = re.compile(rf"docs/{folder}/{name}\.yml:{line}(:\d+)?: ")  # a column where the loader knows it
+            assert [x for x in lines if prefix.match(x) and message in x], f"{how}: no '{prefix.pattern}... {message}' in:\n{text}"
     assert not list(tmp_path.rglob("pwned-by-yaml"))
 
 
@@ -446,11 +494,20 @@ def test_files_that_are_not_utf8_text_are_refused(tmp_path):
     (project / "docs" / "quizzes").mkdir()
     (project / "docs" / "quizzes" / "latin1.yml").write_bytes("title: caf\xe9\n".encode("latin-1"))
     (project / "docs" / "quizzes" / "utf16.yml").write_bytes(small_quiz().encode("utf-16"))
+    # a byte of another encoding far down the file: its own line and column
+    late = small_quiz().replace("Ready?", "Ready, caf\xe9?").encode("latin-1")
+    (project / "docs" / "quizzes" / "late.yml").write_bytes(late)
+    line = late[:late.index(b"\xe9")].count(b"\n") + 1
+    assert line > 1
     for how, output in (("mkdocs build", build(project)), ("guidekit check", check(project))):
         text = output.output
         assert output.returncode != 0 and "Traceback" not in text, (how, text)
-        assert "docs/quizzes/latin1.yml:1: the file is not UTF-8 text" in text, text
-        assert "docs/quizzes/utf16.yml:1: the file is not UTF-8 text" in text, text
+        assert "docs/quizzes/latin1.yml:1:11: the file is not UTF-8 text" in text, text
+        assert "docs/quizzes/utf16.yml:1:1: the file is not UTF-8 text" in text, text
+        assert f"docs/quizzes/late.yml:{line}:" in text, text
+        excerpt = text[text.index(f"docs/quizzes/late.yml:{line}:"):].splitlines()[1:3]
+        assert excerpt[0].strip().startswith(f"{line} |") and excerpt[0].endswith("Ready, caf\ufffd?\"")
+        assert excerpt[0].index("\ufffd") == excerpt[1].index("^"), excerpt
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\ufffe"], ids=["NUL", "ESC", "BEL", "U+FFFE"])

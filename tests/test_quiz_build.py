@@ -180,7 +180,7 @@ def test_a_bad_file_fails_with_path_and_line_and_no_traceback(tmp_path):
         "next: wait", "next: wiat")
     result = build(project(tmp_path, **{"docs/quizzes/small.yml": quiz}))
     assert result.returncode != 0
-    assert "docs/quizzes/small.yml:8: unknown key 'optons' (did you mean 'options'?)" in result.output
+    assert "docs/quizzes/small.yml:8:5: unknown key 'optons' (did you mean 'options'?)" in result.output
     assert "Traceback" not in result.output
 
 
@@ -190,7 +190,7 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
     assert result.returncode != 0
     assert "docs/quizzes/small.yml:12: option 'Not yet' of question 'ready' leads to 'wiat'" in result.output
     assert "(did you mean 'wait'?)" in result.output
-    assert "docs/quizzes/small.yml:15: 'title' must not be empty" in result.output
+    assert "docs/quizzes/small.yml:15:12: 'title' must not be empty" in result.output
     assert "2 problems in guide data" in result.output
     assert "Traceback" not in result.output
 
@@ -198,7 +198,7 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
 def test_a_broken_yaml_file(tmp_path):
     result = build(project(tmp_path, **{"docs/quizzes/small.yml": QUIZ.replace("start: ready", "start: [ready")}))
     assert result.returncode != 0
-    assert re.search(r"docs/quizzes/small.yml:\d+: YAML syntax error", result.output), result.output
+    assert re.search(r"docs/quizzes/small.yml:\d+:\d+: YAML syntax error", result.output), result.output
     assert "Traceback" not in result.output
 
 
@@ -226,7 +226,7 @@ def test_an_unreachable_step_fails_only_with_strict(tmp_path):
 def test_a_page_naming_an_unknown_quiz(tmp_path):
     result = build(project(tmp_path, **{"docs/quiz.md": "# Quiz\n\n<!-- quiz smal -->\n"}))
     assert result.returncode != 0
-    assert "docs/quiz.md:3: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
+    assert "docs/quiz.md:3:1: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
     assert "Traceback" not in result.output
 
 

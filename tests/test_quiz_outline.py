@@ -148,7 +148,7 @@ def test_an_unknown_quiz_outline_is_an_error_with_a_suggestion(tmp_path):
     project = make_project(tmp_path, {"docs/index.md": PAGE.replace("small", "smal"), "docs/quizzes/small.yml": SMALL})
     result = build(project, strict=False)
     assert result.returncode != 0
-    assert "docs/index.md:3: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
+    assert "docs/index.md:3:1: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
     assert "Traceback" not in result.output
 
 

@@ -17,12 +17,12 @@
 * The shipped quiz and checklist files name their schema in a
   ``yaml-language-server`` modeline that resolves to the shipped file.
 
-Known cases where an editor and the build may still differ, none of them in
-the fixtures: a whole number written as a decimal (``max: 3.0``; JSON Schema
-counts it as an integer, the build does not), spaces around a check id
-(the build trims them), and unquoted ``yes``/``no``/``on``/``off``, which the
-build reads as true/false (YAML 1.1) but editors read as text unless set to
-YAML 1.1. The site-owner docs say how to set that.
+Both sides read the same YAML text the same way: as YAML 1.2, where an
+unquoted ``Yes``, ``No``, ``On`` or ``Off`` is text (a valid fixture holds
+them). Known cases where an editor and the build may still differ, none of
+them in the fixtures: a whole number written as a decimal (``max: 3.0``;
+JSON Schema counts it as an integer, the build does not), and spaces around
+a check id (the build trims them).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from .core.component import Component, RenderContext, View, component_files
 from .core.component import render as render_component
 from .core.markdown import MarkdownRenderer
 from .core.models import ID, ID_RULE
-from .core.placement import Placement, find_placements, html_pattern
-from .core.problems import Problems, did_you_mean
+from .core.placement import SourceComment, find_in_html, first_line, source_comments
+from .core.problems import Problems, clip, did_you_mean
 from .core.templates import make_environment
 from .core.words import load_words
 from .core.yamlfile import load_yaml
@@ -41,6 +41,15 @@ def views() -> list[View]:
     from .quiz.outline import QUIZ_OUTLINE
 
     return [QUIZ_OUTLINE]
+
+
+def _undecodable(data: bytes, start: int) -> tuple[int, int, str]:
+    """The line and column of the first byte that is not UTF-8, and its line."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", start)
+    text = data[line_start:len(data) if line_end < 0 else line_end].decode("utf-8", "replace").rstrip("\r")
+    column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, start) + 1, column, text
 
 
 @dataclass
@@ -64,7 +73,7 @@ class GuideBuild:
     def __post_init__(self) -> None:
         self.problems = Problems()
         self.entries: dict[tuple[str, str], Entry] = {}
-        self.placements: dict[str, list[Placement]] = {}
+        self.comments: dict[str, list[SourceComment]] = {}  # per page, from on_page_markdown to on_page_content
         self.folders = {c.kind: getattr(self.options, c.plural).strip("/") for c in self.components}
         # the word in a page comment -> the kind of data file it shows
         self.shows = {c.kind: c.kind for c in self.components} | {v.kind: v.of for v in self.views}
@@ -119,16 +128,18 @@ class GuideBuild:
             ident = posixpath.splitext(posixpath.basename(file.src_uri))[0]
             path = self.shown(file.abs_src_path)
             if not ID.match(ident):
-                self.problems.error(1, f"the file name '{ident}' cannot name a {kind}: file names {ID_RULE} (e.g. 'first-message.yml')", path)
+                self.problems.error(1, f"the file name '{clip(ident)}' cannot name a {kind}: file names {ID_RULE} (e.g. 'first-message.yml')", path)
                 continue
             if (kind, ident) in self.entries:
                 other = self.entries[(kind, ident)].path
-                self.problems.error(1, f"a {kind} named '{ident}' is already defined in {other}: file names must be unique", path)
+                self.problems.error(1, f"a {kind} named '{clip(ident)}' is already defined in {other}: file names must be unique", path)
                 continue
             try:
                 text = file.content_string
             except UnicodeDecodeError as e:
-                self.problems.error(1, f"the file is not UTF-8 text ({e.reason})", path)
+                line, column, excerpt = _undecodable(file.content_bytes, e.start)
+                self.problems.error(line, f"the file is not UTF-8 text ({e.reason}): save it as UTF-8 in your editor",
+                                    path, column=column, excerpt=excerpt)
                 continue
             loaded = load_yaml(text, path)
             problems = loaded.problems
@@ -153,40 +164,64 @@ class GuideBuild:
 
     # on_page_markdown
     def find_placements(self, markdown: str, page: Page) -> str:
+        """Note the comments of the page's source, with the lines an editor
+        shows (front matter included); the placements themselves are found
+        in the HTML the parser makes of the page (``render_placements``)."""
         path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
         self.exit.read_page(page, path, self.problems)
-        found = find_placements(markdown, set(self.shows))
-        seen: set[tuple[str, str]] = set()
-        kept = []
-        for place in found:
-            kind = self.shows[place.kind]
-            known = sorted(i for (k, i) in self.entries if k == kind)
-            if not place.ok_position:
-                self.problems.error(place.line, f"'{place.marker}' must stand alone on its own line, with blank lines around it", path)
-            elif (kind, place.id) not in self.entries:
-                plural = next(c.plural for c in self.components if c.kind == kind)
-                listing = ", ".join(known) if known else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
-                self.problems.error(place.line, f"no {kind} named '{place.id}'{did_you_mean(place.id, known)}; known {plural}: {listing}", path)
-            elif (place.kind, place.id) in seen:
-                self.problems.error(place.line, f"the {place.kind} '{place.id}' is already placed on this page", path)
-            else:
-                seen.add((place.kind, place.id))
-                kept.append(place)
-        self.placements[page.file.src_uri] = kept
+        try:
+            source = page.file.content_string
+        except (OSError, UnicodeDecodeError, TypeError):
+            source = None
+        self.comments[page.file.src_uri] = source_comments(markdown, first_line(source, markdown))
         return markdown
 
     # on_page_content
     def render_placements(self, html: str, page: Page) -> str:
-        places = self.placements.get(page.file.src_uri) or []
-        if places:
+        kept = self._placements_in(html, page)
+        if kept:
             assert self.markdown is not None
-        for place in places:
-            entry = self.entries[(self.shows[place.kind], place.id)]
-            rendered = self._render(entry, page, place.kind)
-            html, count = html_pattern(place.kind, place.id).subn(lambda m: rendered, html, count=1)
+            parts, end = [], len(html)
+            for place in reversed(kept):
+                entry = self.entries[(self.shows[place.kind], place.id)]
+                parts.append(html[place.end:end])
+                parts.append(self._render(entry, page, place.kind))
+                end = place.start
+            html = html[:end] + "".join(reversed(parts))
         # a view (the quiz outline) is not a component: it needs no Exit this page
-        has_component = any(place.kind in self.folders for place in places)
+        has_component = any(place.kind in self.folders for place in kept)
         return self.exit.add(html, page.file.src_uri, has_component)
+
+    def _placements_in(self, html: str, page: Page) -> list:
+        """The page's placements as the parser wrote them, each checked; the
+        mistakes among them reported at the line an editor shows."""
+        comments = self.comments.pop(page.file.src_uri, [])
+        if "<!--" not in html and not comments:
+            return []
+        path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        known: dict[str, list[str]] = {}
+        for kind, ident in self.entries:
+            known.setdefault(kind, []).append(ident)
+        found = find_in_html(html, comments, set(self.shows), {word: known.get(kind, []) for word, kind in self.shows.items()})
+        for mistake in found.mistakes:
+            self.problems.error(mistake.line, mistake.message, path, column=mistake.column)
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for place in found.placements:
+            kind = self.shows[place.kind]
+            if (kind, place.id) not in self.entries:
+                names = sorted(i for (k, i) in self.entries if k == kind)
+                plural = next(c.plural for c in self.components if c.kind == kind)
+                listing = ", ".join(names) if names else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
+                self.problems.error(place.line, f"no {kind} named '{clip(place.id)}'{did_you_mean(place.id, names)}; "
+                                                f"known {plural}: {clip(listing, 200)}", path, column=place.column)
+            elif (place.kind, place.id) in seen:
+                self.problems.error(place.line, f"the {place.kind} '{clip(place.id)}' is already placed on this page", path,
+                                    column=place.column)
+            else:
+                seen.add((place.kind, place.id))
+                kept.append(place)
+        return kept
 
     def _render(self, entry: Entry, page: Page, kind: str) -> str:
         markdown = self.markdown

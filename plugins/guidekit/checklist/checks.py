@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.problems import Problems
+from ..core.problems import Problems, clip
 from ..core.yamlfile import Loaded
 from .compile import PhraseError, compile_phrase, normalise
 from .model import ID_PATTERN, ID_RULE
@@ -38,14 +38,14 @@ def check_checklist(loaded: Loaded, problems: Problems) -> None:
             continue
         where = ("checks", i)
         ident = check.get("id")
-        name = f"check '{ident}'" if isinstance(ident, str) and ident.strip() else f"check {i + 1}"
+        name = f"check '{clip(ident)}'" if isinstance(ident, str) and ident.strip() else f"check {i + 1}"
         if isinstance(ident, str) and ident.strip():
             ident = ident.strip()
             line = loaded.line_of(where + ("id",))
             if not _ID.match(ident):
-                problems.error(line, f"check id '{ident}': ids {ID_RULE}")
+                problems.error(line, f"check id '{clip(ident)}': ids {ID_RULE}")
             if ident in ids:
-                problems.error(line, f"duplicate check id '{ident}' (first on line {ids[ident]}): ids must be unique within a checklist")
+                problems.error(line, f"duplicate check id '{clip(ident)}' (first on line {ids[ident]}): ids must be unique within a checklist")
             else:
                 ids[ident] = line
         rule = check.get("rule")
@@ -92,7 +92,7 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
             norm = normalise(phrase)
             line = loaded.line_of(where + (key, j))
             if norm in seen:
-                problems.warn(line, f"{name}: '{phrase.strip()}' is the same as '{phrases[seen[norm]].strip()}' "
+                problems.warn(line, f"{name}: '{clip(phrase.strip())}' is the same as '{clip(phrases[seen[norm]].strip())}' "
                                     f"once case, apostrophes and spaces are set aside (line {loaded.line_of(where + (key, seen[norm]))}); remove one")
                 continue
             seen[norm] = j
@@ -106,7 +106,7 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
             if form is not None:
                 forms[form] = j
             if kind == "conflict" and norm in seen_in_rule and seen_in_rule[norm][0] != key:
-                problems.error(line, f"{name}: '{phrase.strip()}' is in both 'one' and 'other' "
+                problems.error(line, f"{name}: '{clip(phrase.strip())}' is in both 'one' and 'other' "
                                      f"(line {seen_in_rule[norm][1]}): it would always conflict with itself; remove one")
             seen_in_rule.setdefault(norm, (key, line))
 

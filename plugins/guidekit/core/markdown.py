@@ -14,6 +14,7 @@ has been rendered.
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -27,7 +28,7 @@ from markupsafe import Markup, escape
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
 
-from .problems import Problems, did_you_mean
+from .problems import Problems, clip, did_you_mean
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 # The attributes Markdown in data files may carry: those the usual extensions
@@ -38,21 +39,44 @@ SAFE_ATTRIBUTES = frozenset({
     "id", "class", "title", "alt", "lang", "dir", "role", "align", "colspan", "rowspan",
     "start", "reversed", "type", "value", "open", "name", "for", "checked", "disabled",
     "width", "height", "loading", "rel", "rev",
+    "data-tabs",  # pymdownx.tabbed and blocks.tab: read by no script of the components
 })
 LINK_ATTRIBUTES = ("href", "src")
+# The elements Markdown in data files may give: what Markdown and the
+# extensions Material documents write (abbr, footnotes, tables, admonition,
+# details, tabbed, tasklist, emoji and icons as inline SVG, keys, critic,
+# arithmatex in its generic form...). Any other, such as a script, a style,
+# a <base> or a frame written with pymdownx.blocks.html, is an error.
+SAFE_ELEMENTS = frozenset({
+    "p", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code", "kbd",
+    "samp", "var", "pre", "blockquote", "q", "cite", "abbr", "dfn", "br", "hr", "wbr", "span", "div",
+    "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+    "img", "figure", "figcaption", "details", "summary", "input", "label", "time", "bdi", "bdo", "ruby", "rt", "rp",
+    # icons and emoji as inline SVG: shapes only (no script, foreignObject, use or animation)
+    "svg", "path", "g", "circle", "ellipse", "line", "polyline", "polygon", "rect",
+})
+_STASHED_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:_-]*)([^>]*)>")
+_STASHED_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+# What extensions write as ready-made HTML (code, icons, critic marks) may
+# carry these besides the safe attributes: the shapes of an inline SVG icon.
+# A link there may only lead within the page (code line anchors).
+SVG_ATTRIBUTES = frozenset({
+    "xmlns", "viewbox", "d", "fill", "fill-rule", "clip-rule", "stroke", "stroke-width", "stroke-linecap",
+    "stroke-linejoin", "transform", "cx", "cy", "r", "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "points",
+    "version", "focusable", "opacity", "fill-opacity",
+})
 _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")  # the tables extension's cell style
 _MAIL_ENTITY = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+;)")  # how automail links hide the address
 # Data files include no other files (snippets), and their headings get no
 # automatic ids (toc): two outcomes with the same heading, or one that
 # repeats a heading of the page, would give the page duplicate ids.
 NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc"}
-# Text with none of these characters renders to a plain paragraph.
-_MARKUP = re.compile(r"[\\`*_{}\[\]<>()#+\-!|~=:&^\d]|^\s|\n\s*\n|\s$", re.M)
 
 
 def _clip(text: str) -> str:
     """A URL short enough to quote in a message."""
-    return text if len(text) <= 120 else text[:100] + "…"
+    return clip(text, 100)
 
 
 @dataclass
@@ -78,7 +102,14 @@ class _Links(markdown.treeprocessors.Treeprocessor):
         self.owner = owner
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
+        for element in list(root.iter()):
+            tag = element.tag
+            if not isinstance(tag, str) or tag.lower() not in SAFE_ELEMENTS:
+                if element is not root:
+                    self.owner.refuse_element(tag if isinstance(tag, str) else "!--")
+                    element.clear()
+                    element.tag = "span"
+                continue
             for name, value in list(element.attrib.items()):
                 lower = name.lower()
                 align = _TABLE_ALIGN.fullmatch(value) if lower == "style" and element.tag in ("th", "td") else None
@@ -90,6 +121,22 @@ class _Links(markdown.treeprocessors.Treeprocessor):
                 elif lower not in SAFE_ATTRIBUTES and not lower.startswith("aria-"):
                     del element.attrib[name]
                     self.owner.refuse_attribute(name)
+
+
+def _stashed_refusal(tag: str, attributes: str) -> tuple[str, str] | None:
+    """("element", name) or ("attribute", name) for a tag of ready-made HTML
+    that Markdown in data may not give; None when it may."""
+    if tag.lower() not in SAFE_ELEMENTS:
+        return "element", tag
+    for found in _STASHED_ATTRIBUTE.finditer(attributes):
+        name = found[1].lower()
+        value = (found[2] or "").strip("\"'")
+        if name in SAFE_ATTRIBUTES or name in SVG_ATTRIBUTES or name.startswith("aria-"):
+            continue
+        if name == "href" and value.startswith("#"):
+            continue
+        return "attribute", found[1]
+    return None
 
 
 class MarkdownRenderer:
@@ -121,16 +168,33 @@ class MarkdownRenderer:
         """Block Markdown to HTML, links resolved for ``page_file``."""
         if not text:
             return Markup("")
-        if not _MARKUP.search(text):
-            return Markup(f"<p>{escape(text.strip())}</p>")
         self.ctx = _Context(source, shown, line, page_file)
         self.md.reset()
-        return Markup(self.md.convert(text))
+        html = self.md.convert(text)
+        # what extensions stashed as ready-made HTML (icons, code, critic marks): the same elements only
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            for match in _STASHED_TAG.finditer(str(block)):
+                refused = _stashed_refusal(match[1], match[2])
+                if refused:
+                    if refused[0] == "element":
+                        self.refuse_element(refused[1])
+                    else:
+                        self.refuse_attribute(refused[1])
+                    return Markup(f"<p>{escape(text)}</p>")
+        return Markup(html)
+
+    def refuse_element(self, tag: str) -> None:
+        self.problems.error(
+            self.ctx.line,
+            f"element '<{clip(tag, 30)}>' is not allowed in guide data: Markdown here may give text, links, "
+            "lists, tables, code, pictures and icons, not scripts, styles, frames, forms or other parts of a page",
+            self.ctx.shown,
+        )
 
     def refuse_attribute(self, name: str) -> None:
         self.problems.error(
             self.ctx.line,
-            f"attribute '{name}' is not allowed in guide data: Markdown here may set ids, classes, "
+            f"attribute '{clip(name, 30)}' is not allowed in guide data: Markdown here may set ids, classes, "
             "titles and aria- attributes only",
             self.ctx.shown,
         )
@@ -181,10 +245,11 @@ class MarkdownRenderer:
         target = self.files.get_file_from_path(target_uri)
         if target is None or not target.is_documentation_page() and not target_uri.endswith((".png", ".jpg", ".svg", ".pdf")):
             suggestion = ""
-            close = did_you_mean(target_uri, self._doc_uris)
-            if close:
-                wanted = close.split("'")[1]
-                suggestion = f" (did you mean '{posixpath.relpath(wanted, posixpath.dirname(ctx.source) or '.')}'?)"
+            wanted = self._meant_page(target_uri, unquote(path))
+            if wanted:
+                fixed = posixpath.relpath(wanted, posixpath.dirname(ctx.source) or ".")
+                fixed += (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+                suggestion = f" (did you mean '{_clip(fixed)}'?)"
             self.problems.error(
                 ctx.line,
                 f"link '{quoted}' points to '{_clip(target_uri)}', which is not a file of the site{suggestion}",
@@ -194,6 +259,18 @@ class MarkdownRenderer:
         assert ctx.page_file is not None
         address = urlunsplit(("", "", utils.get_relative_url(target.url, ctx.page_file.url), query, anchor))
         return address, (target if anchor and target.is_documentation_page() else None), anchor, url
+
+    def _meant_page(self, target_uri: str, written: str) -> str:
+        """The page a broken link probably meant: one with the same path
+        written relative to another folder (the nearest), else a close name."""
+        written = posixpath.normpath(written).lstrip("./")
+        same = [uri for uri in self._doc_uris if uri == written or uri.endswith("/" + written)]
+        if not same:
+            same = [uri for uri in self._doc_uris if posixpath.basename(uri) == posixpath.basename(written)]
+        if len(same) == 1 or same and written in same:
+            return written if written in same else same[0]
+        close = difflib.get_close_matches(target_uri, self._doc_uris, n=1, cutoff=0.6)
+        return close[0] if close else ""
 
     def check_anchors(self) -> None:
         """Run once every page is rendered: each ``page.md#anchor`` must exist."""
@@ -208,7 +285,7 @@ class MarkdownRenderer:
                 continue
             self.problems.error(
                 link.line,
-                f"link '{link.url}': '{link.target.src_uri}' has no heading or anchor "
-                f"'#{link.anchor}'{did_you_mean(link.anchor, ids)}",
+                f"link '{_clip(link.url)}': '{link.target.src_uri}' has no heading or anchor "
+                f"'#{clip(link.anchor)}'{did_you_mean(link.anchor, ids)}",
                 link.shown,
             )

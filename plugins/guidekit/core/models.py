@@ -12,7 +12,7 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .problems import Problems, did_you_mean
+from .problems import Problems, clip, did_you_mean
 from .yamlfile import Loaded
 
 # Ids (of data files, questions, outcomes, checks) end up in element ids and
@@ -73,6 +73,7 @@ _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "float_type": "a number",
     "bool_type": "true or false",
     "list_type": "a list",
@@ -86,14 +87,23 @@ def _describe(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false this way: put the text in quotes)"
+        return f"{str(value).lower()} (YAML reads an unquoted true or false this way: put the text in quotes)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"'{value}'"
+    return f"'{clip(value, 40)}'"
+
+
+# pydantic's bounds on numbers: the bound's name and how to say it
+_BOUNDS = {
+    "greater_than_equal": ("ge", "{} or more"),
+    "greater_than": ("gt", "more than {}"),
+    "less_than_equal": ("le", "at most {}"),
+    "less_than": ("lt", "less than {}"),
+}
 
 
 def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
@@ -113,14 +123,16 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
             name = f"'{key}'" if key else "the file"
             kind = err["type"]
             line = loaded.line_of(loc)
+            column = -1  # the value's column, found below unless the message is about a key
             if kind == "missing":
-                line = loaded.line_of(loc[:-1])
+                line, column = loaded.line_of(loc[:-1]), 0
                 where = _where(loc[:-1])
                 message = f"missing required key '{loc[-1]}'{where}"
             elif kind == "extra_forbidden":
                 line = loaded.key_line(loc)
+                column = loaded.column_of(line, loc[-1])
                 if loc[-1] not in known:
-                    message = f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], known)}"
+                    message = f"unknown key '{clip(loc[-1], 40)}'{did_you_mean(loc[-1], known)}"
                 elif owner := _union_owner(loaded.data, loc):  # a key of another kind of rule
                     message = f"unknown key '{loc[-1]}' for this kind of {owner}"
                 else:  # a key of the format, in the wrong place
@@ -132,16 +144,27 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"{name} must not be empty"
             elif kind in ("too_short",):
                 message = f"{name} needs at least {err['ctx'].get('min_length')} item(s)"
-            elif kind in ("too_long", "string_too_long"):
-                message = f"{name} is too long (at most {err['ctx'].get('max_length')})"
-            elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-                message = f"{name}: {err['msg'].lower()}"
+            elif kind == "string_too_long":
+                value = err.get("input")
+                size = len(value.strip()) if isinstance(value, str) else 0
+                what = f"item {loc[-1] + 1} of {name}" if isinstance(loc[-1], int) else name
+                message = f"{what} is {size} characters long: keep it to {err['ctx'].get('max_length')} at most"
+            elif kind == "too_long":
+                size = err["ctx"].get("actual_length") or len(err.get("input") or ())
+                message = f"{name} has {size} items: keep it to {err['ctx'].get('max_length')} at most"
+            elif kind in _BOUNDS:
+                bound, words = _BOUNDS[kind]
+                message = f"{name} should be {words.format(err['ctx'].get(bound))}, not {_describe(err.get('input'))}"
             elif kind == "literal_error":
                 message = f"{name} must be {err['ctx'].get('expected')}, not {_describe(err.get('input'))}"
             elif kind == "union_tag_invalid":
-                tag = err["ctx"].get("tag")
+                field = str(err["ctx"].get("discriminator", "kind")).strip("'")
+                tag = err["input"].get(field) if isinstance(err.get("input"), dict) else err["ctx"].get("tag")
                 expected = [t.strip(" '") for t in str(err["ctx"].get("expected_tags", "")).split(",")]
-                message = f"unknown {err['ctx'].get('discriminator', 'kind').strip(chr(39))} '{tag}'{did_you_mean(tag, expected)}; expected one of: {', '.join(expected)}"
+                if isinstance(tag, str):
+                    message = f"unknown {field} '{clip(tag, 40)}'{did_you_mean(tag, expected)}; expected one of: {', '.join(expected)}"
+                else:
+                    message = f"'{field}' should be one of: {', '.join(expected)}, not {_describe(tag)}"
             elif kind == "union_tag_not_found" and not isinstance(err.get("input"), dict):
                 message = f"{name} should be a mapping of keys to values, not {_describe(err.get('input'))}"
             elif kind == "union_tag_not_found":
@@ -150,7 +173,9 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
                 message = f"{name}: {str(err.get('ctx', {}).get('error', err['msg']))}"
             else:
                 message = f"{name}: {err['msg']}"
-            problems.error(line, message)
+            if column < 0:
+                column = loaded.column_of(line, loc[-1] if loc else None, value=True)
+            problems.error(line, message, column=column)
         return None
 
 

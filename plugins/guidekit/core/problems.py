@@ -18,16 +18,54 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger("guidekit")
 
 
-@dataclass(frozen=True, order=True)
+MAX_MESSAGE = 400  # characters: a message quotes the author's text clipped, this is a last guard
+
+
+def clip(text: object, limit: int = 60) -> str:
+    """Author text short enough to quote in a message, on one line."""
+    text = " ".join(str(text).split()) if "\n" in str(text) or "\r" in str(text) else str(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
     message: str
     warning: bool = False
+    column: int = 0  # 1 for the first character of the line; 0 when not known
+    excerpt: str = ""  # the line of the file, shown under the message with a caret at the column
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return _visible(f"{where}: {self.message}")
+        where = self.path
+        if self.line:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE - 1] + "…"
+        text = _visible(f"{where}: {message}")
+        if self.excerpt and self.line:
+            text += "\n" + _excerpt(self.line, self.column, self.excerpt)
+        return text
+
+
+def _excerpt(line: int, column: int, source: str) -> str:
+    """The line with its number, and a caret under the column::
+
+          3 | title: Wait: then write
+            |            ^
+    """
+    number = str(line)
+    start = max(0, column - 40) if column > 70 else 0  # a long line: the part around the column
+    shown = source[start:start + 80]
+    prefix = "…" if start else ""
+    suffix = "…" if len(source) > start + 80 else ""
+    text = f"  {number} | {prefix}{_visible(shown)}{suffix}"
+    if column:
+        pad = len(prefix) + len(_visible(source[start:column - 1]))
+        text += f"\n  {' ' * len(number)} | {' ' * pad}^"
+    return text
 
 
 @dataclass
@@ -37,22 +75,22 @@ class Problems:
     path: str = ""
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, line: int, message: str, path: str | None = None) -> None:
-        self.items.append(Problem(path or self.path, line, message))
+    def error(self, line: int, message: str, path: str | None = None, *, column: int = 0, excerpt: str = "") -> None:
+        self.items.append(Problem(path or self.path, line, message, False, column, excerpt))
 
-    def warn(self, line: int, message: str, path: str | None = None) -> None:
-        self.items.append(Problem(path or self.path, line, message, warning=True))
+    def warn(self, line: int, message: str, path: str | None = None, *, column: int = 0, excerpt: str = "") -> None:
+        self.items.append(Problem(path or self.path, line, message, True, column, excerpt))
 
     def extend(self, other: "Problems | Iterable[Problem]") -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if not p.warning)
+        return sorted((p for p in self.items if not p.warning), key=Problem.sort_key)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.warning)
+        return sorted((p for p in self.items if p.warning), key=Problem.sort_key)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -64,7 +102,7 @@ class Problems:
         errors = self.errors
         if errors:
             count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
-            raise PluginError(f"{count} in guide data:\n" + "\n".join(f"  {p}" for p in errors))
+            raise PluginError(f"{count} in guide data:\n" + "\n".join("  " + str(p).replace("\n", "\n  ") for p in errors))
 
 
 # Control characters and bidirectional overrides quoted from a file would act
@@ -80,7 +118,7 @@ def _visible(text: str) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else ``""``."""
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return f" (did you mean '{clip(match[0])}'?)" if match else ""
 
 
 class GuideDataError(Exception):

@@ -11,7 +11,7 @@ from importlib import resources
 
 import yaml
 
-from .problems import Problems, did_you_mean
+from .problems import Problems, clip, did_you_mean
 
 
 def _table(language: str) -> dict | None:
@@ -29,16 +29,16 @@ def load_words(language: str, overrides: dict, problems: Problems) -> dict[str, 
         table = _table(language) or _table(language.split("-")[0].split("_")[0])
         untranslated = [key for key in english if key not in (overrides or {})]
         if table is None and untranslated:  # a site may translate every word under 'words'
-            problems.warn(0, f"no UI words for theme language '{language}': using English for "
+            problems.warn(0, f"no UI words for theme language '{clip(language, 40)}': using English for "
                              f"{len(untranslated)} word(s), such as '{untranslated[0]}'; "
                              "translate them under the plugin's 'words' option in mkdocs.yml", "mkdocs.yml")
         elif table is not None:
             words.update(table)
     for key, value in (overrides or {}).items():
         if key not in english:
-            problems.error(0, f"plugins > guidekit > words: unknown word '{key}'{did_you_mean(key, english)}", "mkdocs.yml")
+            problems.error(0, f"plugins > guidekit > words: unknown word '{clip(key, 40)}'{did_you_mean(key, english)}", "mkdocs.yml")
         elif not isinstance(value, str) or not value.strip():
-            problems.error(0, f"plugins > guidekit > words > {key}: should be non-empty text", "mkdocs.yml")
+            problems.error(0, f"plugins > guidekit > words > {clip(key, 40)}: should be non-empty text", "mkdocs.yml")
         else:
             words[key] = value
     return words

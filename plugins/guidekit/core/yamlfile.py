@@ -6,7 +6,8 @@ passes): guide data has no need for them, and refusing them rules out
 "billion laughs" documents. The data is built straight from the parser's
 events, with no node tree in between. Only the YAML types
 that JSON has are produced (text, numbers, booleans, null, lists, mappings);
-dates and other tags stay text.
+plain values are typed by YAML 1.2's core schema, as editors read them
+(``Yes``, ``No``, ``on`` and ``off`` are text), and dates stay text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
+from .problems import Problems, clip
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50
@@ -54,6 +55,42 @@ class LineList(list):
 class Loaded:
     data: Any
     problems: Problems
+    text: str = ""  # the file's text, for the columns of messages
+    _starts: list | None = None  # where each line starts in text, found at the first message that needs it
+
+    def _line(self, line: int) -> str:
+        """Line ``line`` (from 1) of the text, without its end."""
+        if not self.text or line < 1:
+            return ""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        if line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        return (self.text[start:] if end < 0 else self.text[start:end]).rstrip("\r")
+
+    def column_of(self, line: int, key: Any, value: bool = False) -> int:
+        """The column (from 1) of ``key`` on ``line``, or of its value when
+        ``value``; for an item of a list (``key`` an index), of the item
+        after its dash. 0 when the line does not show it (a flow list, a
+        value on the lines below its key)."""
+        source = self._line(line)
+        if not source:
+            return 0
+        if isinstance(key, str):
+            found = _key_at(source, key)
+            if found is None:
+                return 0
+            start, end = found
+            if not value:
+                return start + 1
+            start = len(source) - len(source[end:].lstrip(" \t"))
+            return start + 1 if start < len(source) and source[start] != "#" else 0
+        if isinstance(key, int) and value:
+            found = re.match(r"[ \t]*-[ \t]+(?=\S)", source)
+            return found.end() + 1 if found else 0
+        return 0
 
     def line_of(self, loc: tuple) -> int:
         """The line of the value at ``loc`` (a path of keys and indexes), or of
@@ -81,6 +118,22 @@ class Loaded:
         if isinstance(parent, LineDict) and loc and loc[-1] in parent.key_lines:
             return parent.key_lines[loc[-1]]
         return self.line_of(loc)
+
+
+def _key_at(source: str, key: str) -> tuple[int, int] | None:
+    """Where ``key`` (maybe quoted) stands as a key on the line ``source``:
+    its start, and the end of the ':' after it."""
+    for needle in (key, f"'{key}'", f'"{key}"'):
+        at = source.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            while end < len(source) and source[end] in " \t":
+                end += 1
+            if ((at == 0 or source[at - 1] in " \t{,?-") and end < len(source) and source[end] == ":"
+                    and (end + 1 == len(source) or source[end + 1] in " \t")):
+                return at, end + 1
+            at = source.find(needle, at + 1)
+    return None
 
 
 # PyYAML's problems, as "context: problem" (in the words of libyaml, then of
@@ -115,11 +168,20 @@ _PLAIN = [
      "the '%YAML' line names a version of YAML this reader does not know: remove that line", False),
     (r"but found another document",
      "a '---' line starts a second document: keep one quiz or checklist per file", False),
+    (r"unknown escape character",
+     "in double quotes a backslash starts a special character (such as \\n, a new line), and '\\{char}' is "
+     "not one: put the text in single quotes, where a backslash is only a backslash, or write it twice ('\\\\')", False),
+    (r"scanning an alias",
+     "a value starts with '*', which YAML reads as a reference to a value named elsewhere: put the value in quotes, as in '*'", True),
+    (r"scanning an anchor",
+     "a value starts with '&', which YAML reads as a name for the value after it: put the value in quotes, as in '&'", True),
+    (r"(scanning|parsing) a tag|expected tag URI",
+     "a value starts with '!', which YAML reads as a type for the value after it: put the value in quotes, as in '!'", True),
 ]
 
 
-def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """The line and the plain message for a syntax error."""
+def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str, int]:
+    """The line, the plain message and the column for a syntax error."""
     mark = e.problem_mark or e.context_mark
     problem = e.problem or e.context or "invalid YAML"
     if mark and "cannot start any token" in problem and "'" not in problem:
@@ -128,41 +190,94 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     for pattern, plain, at_context in _PLAIN:
         found = re.search(pattern, f"{e.context or ''}: {problem}")
         if found:
+            char = found.groupdict().get("char") or ""
+            if "escape" in pattern and mark:
+                # libyaml marks the backslash, PyYAML the character after it
+                slash = text.rfind("\\", 0, mark.index + 1)
+                char = text[slash + 1:slash + 2] if slash >= 0 else ""
             mark = e.context_mark if at_context and e.context_mark else mark
-            problem = plain.replace("{char}", found.groupdict().get("char") or "")
+            problem = plain.replace("{char}", char)
             break
-    return (mark.line + 1 if mark else 1), problem
+    if not mark:
+        return 1, problem, 0
+    return mark.line + 1, problem, _column(text, mark.line, mark.column)
 
 
-def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+def _column(text: str, line: int, column: int) -> int:
+    """A column (from 1) on ``line`` (from 0), within the line's length."""
+    length = len(_line_text(text, line + 1))
+    return min(column, length) + 1
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line ``line`` (from 1) of ``text``, without its end."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return ""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end].rstrip("\r")
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str) -> tuple[int, str, int]:
     """A character YAML does not allow anywhere (libyaml counts its position
     in bytes, PyYAML in characters: the line is found from the character)."""
     char = chr(e.character) if isinstance(e.character, int) else str(e.character)
     where = text.find(char)
     line = text.count("\n", 0, where) + 1 if where >= 0 else 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1 if where >= 0 else 0
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it"
+    return line, f"the file holds a {what} (U+{ord(char):04X}) that YAML does not allow: remove it", column
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
-# The first characters with which a plain scalar can be anything but text.
-_MAYBE_NOT_TEXT = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
-# The words that make a plain scalar a boolean or null (YAML 1.1, as PyYAML
-# reads them), and the first characters with which a plain scalar can be
-# nothing else: for those, one lookup replaces the resolver's patterns.
+# the tags a value may carry (the types JSON has); YAML's others, and local
+# tags such as '!' or '!note' (often the start of a text), are errors
+_KNOWN_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+def _tag_error(problems: Problems, event, value: str = "") -> None:
+    tag = "!!" + event.tag[len(_YAML_TAG):] if event.tag.startswith(_YAML_TAG) else event.tag
+    written = clip(f"{tag} {value}".strip() if value else tag, 40)
+    problems.error(event.start_mark.line + 1,
+                   f"a value starts with '{clip(tag, 40)}', which YAML reads as a type for the value after it: "
+                   f"put the value in quotes, as in '{written}'", column=event.start_mark.column + 1)
+# Plain (unquoted) values are read as YAML 1.2's core schema reads them, as
+# editors do (yaml-language-server, and the JSON Schemas it checks with): only
+# true/false are booleans, so 'label: Yes' or 'label: Off' is text, as
+# written. The words that make a plain scalar a boolean or null:
 _WORDS = {
-    **dict.fromkeys("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(), _BOOL),
+    **dict.fromkeys("true True TRUE false False FALSE".split(), _BOOL),
     **dict.fromkeys("~ null Null NULL".split(), _NULL),
 }
-_WORD_START = frozenset(
-    k for k, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    if k and {tag for tag, _ in resolvers} <= {_BOOL, _NULL}
-)
+# The first characters with which a plain scalar can be anything but text
+# (with one of _WORD_START, only when it is one of _WORDS).
+_WORD_START = frozenset("~nNtTfF")
+_MAYBE_NOT_TEXT = _WORD_START | frozenset("0123456789+-.")
+_INT_CORE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_CORE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+
+
+def _core_tag(value: str) -> str:
+    """The tag YAML 1.2's core schema gives a plain scalar."""
+    if not value:
+        return _NULL
+    if value[0] in _WORD_START:
+        return _WORDS.get(value, _STR)
+    if _INT_CORE.fullmatch(value):
+        return _INT
+    if _FLOAT_CORE.fullmatch(value):
+        return _FLOAT
+    return _STR
+
+
 # libyaml's parser where PyYAML has it (several times faster), else PyYAML's own.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKIP = object()  # in place of a key that is refused: its value is dropped
@@ -175,25 +290,23 @@ def _scalar(loader, event: yaml.ScalarEvent) -> Any:
     text without calling this (quoted and block scalars are always text)."""
     value, tag = event.value, event.tag
     if tag is None:
-        if value and value[0] in _WORD_START:
-            tag = _WORDS.get(value, _STR)
-        else:
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _core_tag(value)
     if tag == _NULL:
-        return None
+        return None if value in ("", "~", "null", "Null", "NULL") else value
     if tag == _BOOL:
-        return value.lower() in ("yes", "true", "on")
+        return {"true": True, "false": False}.get(value.lower(), value)
     if tag == _INT:
         try:
-            return int(value.replace("_", ""), 0)
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         except ValueError:
             return value
     if tag == _FLOAT:
         try:
-            return float(value.replace("_", ""))
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
         except ValueError:
             return value
-    return value  # text, dates and other tags stay text
+    return value  # text, and dates, stay text
 
 
 def _build(loader, problems: Problems) -> tuple[Any, int]:
@@ -211,11 +324,11 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     maybe_not_text, word_start, words = _MAYBE_NOT_TEXT, _WORD_START, _WORDS
-    stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line)
+    stack: list = []  # the outer containers still open, as (container, is_mapping, key, key_line, key_column)
     parent: Any = None  # the innermost open container
     in_mapping = False  # whether it is a mapping
     key: Any = None  # in a mapping: the key awaiting its value, None while a key is awaited, or _SKIP
-    key_line = 0
+    key_line = key_column = 0
     root, root_line, too_deep = None, 0, False
     while True:
         event = get()
@@ -223,22 +336,27 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         if kind is scalar_event:
             if in_mapping and key is None:  # a key
                 key_line = event.start_mark.line + 1
+                key_column = event.start_mark.column + 1
                 key = event.value
                 if event.tag == _MERGE or (key == "<<" and not event.style and event.tag is None):
-                    problems.error(key_line, "merge keys ('<<') are not supported: write the keys out")
+                    problems.error(key_line, "merge keys ('<<') are not supported: write the keys out", column=key_column)
                     key = _SKIP
                 continue
             value = event.value
+            if event.tag is not None and event.tag not in _KNOWN_TAGS:
+                _tag_error(problems, event, value)
             if not event.style and (event.tag is not None or not value or (
                     value[0] in maybe_not_text and (value[0] not in word_start or value in words))):
                 value = _scalar(loader, event)  # else text: most guide data, no resolver needed
             line = event.start_mark.line + 1
         elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1
+            if event.tag is not None and event.tag not in _KNOWN_TAGS:
+                _tag_error(problems, event)
             if len(stack) > MAX_DEPTH and not too_deep:
-                problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep")
+                problems.error(line, f"the data is nested more than {MAX_DEPTH} levels deep", column=event.start_mark.column + 1)
                 too_deep = True
-            stack.append((parent, in_mapping, key, key_line))
+            stack.append((parent, in_mapping, key, key_line, key_column))
             if kind is mapping_start:
                 parent = LineDict()
                 parent.key_lines = parent.value_lines = {}  # one dict until a value starts below its key
@@ -252,10 +370,10 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         elif kind is mapping_end or kind is sequence_end:
             value = parent
             line = value.line
-            parent, in_mapping, key, key_line = stack.pop()
+            parent, in_mapping, key, key_line, key_column = stack.pop()
         elif kind is alias_event:
             line = event.start_mark.line + 1
-            problems.error(line, ALIASES)
+            problems.error(line, ALIASES, column=event.start_mark.column + 1)
             value = None
         else:  # the document ends
             break
@@ -272,8 +390,9 @@ def _build(loader, problems: Problems) -> tuple[Any, int]:
         elif key in parent:
             problems.error(
                 key_line,
-                f"duplicate key '{key}' (first on line {parent.key_lines[key]}): "
+                f"duplicate key '{clip(key)}' (first on line {parent.key_lines[key]}): "
                 "YAML would silently keep only the last one; remove or rename one",
+                column=key_column,
             )
             key = None
         else:
@@ -308,12 +427,12 @@ def _load(text: str, path: str) -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        line, what = _syntax_error(e, text)
-        problems.error(line, f"YAML syntax error: {what}")
+        line, what, column = _syntax_error(e, text)
+        problems.error(line, f"YAML syntax error: {what}", column=column, excerpt=_line_text(text, line))
         return Loaded(None, problems)
     except yaml.reader.ReaderError as e:
-        line, what = _reader_error(e, text)
-        problems.error(line, f"YAML syntax error: {what}")
+        line, what, column = _reader_error(e, text)
+        problems.error(line, f"YAML syntax error: {what}", column=column, excerpt=_line_text(text, line))
         return Loaded(None, problems)
     except yaml.YAMLError as e:  # a safety net: reading raises no other kind
         first = str(e).splitlines() or ["invalid YAML"]
@@ -326,7 +445,7 @@ def _load(text: str, path: str) -> Loaded:
         problems.error(1, "the file is empty")
         return Loaded(None, problems)
     if not isinstance(data, LineDict):
-        kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{data}'"
+        kind = "a list" if isinstance(data, list) else "empty" if data is None else f"the single value '{clip(data)}'"
         problems.error(line, f"the file should hold keys and values (such as 'title: ...'), but it is {kind}")
         return Loaded(None, problems)
-    return Loaded(data, problems)
+    return Loaded(data, problems, text)

@@ -13,7 +13,7 @@ import re
 from collections import deque
 from typing import Any
 
-from ..core.problems import Problems, did_you_mean
+from ..core.problems import Problems, clip, did_you_mean
 from ..core.yamlfile import Loaded
 from .model import ID_PATTERN, ID_RULE
 
@@ -39,17 +39,20 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
     data = loaded.data
     questions = _mapping(data, "questions")
     outcomes = _mapping(data, "outcomes")
+    # without its outcomes (a misspelt or mis-indented key, which the model
+    # reports), every link to an outcome would look broken: say nothing of them
+    has_outcomes = isinstance(data, dict) and isinstance(data.get("outcomes"), dict)
 
     for section, kind, mapping in (("questions", "question", questions), ("outcomes", "outcome", outcomes)):
         for key in mapping:
             if not _ID.match(key):
-                problems.error(_key_line(loaded, section, key), f"{kind} id '{key}': ids {ID_RULE}")
+                problems.error(_key_line(loaded, section, key), f"{kind} id '{clip(key)}': ids {ID_RULE}")
 
     for key in outcomes:
         if key in questions:
             problems.error(
                 _key_line(loaded, "outcomes", key),
-                f"'{key}' is both a question (line {_key_line(loaded, 'questions', key)}) and an outcome: "
+                f"'{clip(key)}' is both a question (line {_key_line(loaded, 'questions', key)}) and an outcome: "
                 "ids must be unique within a quiz; rename one",
             )
 
@@ -78,7 +81,7 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
             if label and labels.setdefault(label, i) != i:
                 problems.warn(
                     loaded.line_of(("questions", q, "options", i, "label")),
-                    f"question '{q}' has two options labelled '{label}': readers can't tell them apart",
+                    f"question '{clip(q)}' has two options labelled '{clip(label)}': readers can't tell them apart",
                 )
             target = option.get("next")
             if not isinstance(target, str) or not (target := target.strip()):
@@ -93,14 +96,16 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
                 targets.append((target, line))
             else:
                 unsure.add(q)
+                if not has_outcomes:
+                    continue
                 missing += 1
-                what = f"option '{label}'" if label else f"option {i + 1}"
+                what = f"option '{clip(label)}'" if label else f"option {i + 1}"
                 if missing <= MAX_SUGGESTIONS and known is None:
                     known = list(questions) + [k for k in outcomes if k not in questions]
                 hint = did_you_mean(target, known) if missing <= MAX_SUGGESTIONS else ""
                 problems.error(
                     line,
-                    f"{what} of question '{q}' leads to '{target}', which is not a question or outcome "
+                    f"{what} of question '{clip(q)}' leads to '{clip(target)}', which is not a question or outcome "
                     f"of this quiz{hint}",
                 )
         if outs:
@@ -115,13 +120,13 @@ def check_quiz(loaded: Loaded, problems: Problems) -> None:
         if start in questions:
             start_ok = True
         elif start in outcomes:
-            problems.error(line, f"'start' should name the first question, but '{start}' is an outcome")
+            problems.error(line, f"'start' should name the first question, but '{clip(start)}' is an outcome")
         elif questions:
-            problems.error(line, f"'start' names '{start}', which is not a question of this quiz{did_you_mean(start, list(questions))}")
+            problems.error(line, f"'start' names '{clip(start)}', which is not a question of this quiz{did_you_mean(start, list(questions))}")
 
     _check_cycles(loaded, questions, edges, problems)
     _check_dead_ends(loaded, questions, edges, ends | unsure, problems)
-    if start_ok:
+    if start_ok and not missing:  # with a broken link, what it should reach would be reported too
         _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes, problems)
 
 
@@ -167,6 +172,7 @@ def _check_cycles(loaded: Loaded, questions: dict, edges: dict, problems: Proble
 
 
 def _show(loop: list[str]) -> str:
+    loop = [clip(step, 40) for step in loop]
     if len(loop) > 12:
         return " → ".join(loop[:5] + [f"… ({len(loop) - 10} more) …"] + loop[-5:])
     return " → ".join(loop)
@@ -190,7 +196,7 @@ def _check_dead_ends(loaded: Loaded, questions: dict, edges: dict, ends: set, pr
         if q not in good:
             problems.error(
                 _key_line(loaded, "questions", q),
-                f"no outcome can be reached from question '{q}': every path from it goes round in a loop "
+                f"no outcome can be reached from question '{clip(q)}': every path from it goes round in a loop "
                 "or to an id that does not exist",
             )
 
@@ -208,13 +214,13 @@ def _check_reachable(loaded, start, questions, outcomes, edges, reached_outcomes
         if q not in seen:
             problems.warn(
                 _key_line(loaded, "questions", q),
-                f"question '{q}' can't be reached from the first question '{start}': "
+                f"question '{clip(q)}' can't be reached from the first question '{clip(start)}': "
                 "no path of answers leads to it; point an option at it or remove it",
             )
     for o in outcomes:
         if o not in seen_outcomes and o not in questions:
             problems.warn(
                 _key_line(loaded, "outcomes", o),
-                f"outcome '{o}' can't be reached from the first question '{start}': "
+                f"outcome '{clip(o)}' can't be reached from the first question '{clip(start)}': "
                 "no path of answers leads to it; point an option at it or remove it",
             )
