@@ -89,7 +89,6 @@ def test_yaml_mistakes_are_explained_in_plain_words(text, line, message):
 def test_pure_python_pyyaml_words_get_the_same_plain_words(text, line, message):
     """Without libyaml, PyYAML words its problems differently: the table
     knows both (its own loader, with PyYAML's marks, gives the same line)."""
-    import yaml
 
     from guidekit.core import yamlfile
 

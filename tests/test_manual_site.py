@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 from helpers import ROOT, axe_violations, build, make_project
-from manual_fixtures import MANUAL_CONFIG, build_manual
+from manual_fixtures import MANUAL_CONFIG
 from test_site_build import nav_pages as guide_nav_pages
 from test_site_build import output_path
 

@@ -56,7 +56,7 @@ def source_comments(markdown: str, first_line: int = 1) -> list[SourceComment]:
     """Every one-line comment in ``markdown`` (code or not), in order.
     ``first_line`` is the line of the file where ``markdown`` starts (after
     front matter)."""
-    found = []
+    found: list[SourceComment] = []
     if "<!--" not in markdown:
         return found
     for number, text in enumerate(markdown.split("\n"), start=first_line):
@@ -156,7 +156,8 @@ def find_in_html(html: str, comments: list[SourceComment], kinds: set[str],
     live = list(_LIVE.finditer(html))
     # the page as text: kept comments as markers, every tag removed, entities
     # decoded; comments shown as text (in code) then read like the source
-    marked = _LIVE.sub(lambda m, n=iter(range(len(live))): f"{_OPEN}{next(n)}{_CLOSE}", html)
+    numbers = iter(range(len(live)))
+    marked = _LIVE.sub(lambda m: f"{_OPEN}{next(numbers)}{_CLOSE}", html)
     text = htmllib.unescape(_TAG.sub("", marked))
     waiting: dict[str, deque[SourceComment]] = defaultdict(deque)
     for comment in comments:

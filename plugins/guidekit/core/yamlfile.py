@@ -88,8 +88,8 @@ class Loaded:
             start = len(source) - len(source[end:].lstrip(" \t"))
             return start + 1 if start < len(source) and source[start] != "#" else 0
         if isinstance(key, int) and value:
-            found = re.match(r"[ \t]*-[ \t]+(?=\S)", source)
-            return found.end() + 1 if found else 0
+            dash = re.match(r"[ \t]*-[ \t]+(?=\S)", source)
+            return dash.end() + 1 if dash else 0
         return 0
 
     def line_of(self, loc: tuple) -> int:
