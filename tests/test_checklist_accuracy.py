@@ -39,7 +39,7 @@ def example_messages() -> list[str]:
     writing = (ROOT / "content" / "writing.md").read_text("utf-8")
     section = writing.split("{#example}", 1)[1].split("\n## ", 1)[0]
     quoted = [line[2:] for line in section.splitlines() if line.startswith("> ")]
-    docs = (ROOT / "content" / "site-owners" / "checklists.md").read_text("utf-8")
+    docs = (ROOT / "docs" / "checklists.md").read_text("utf-8")
     good = re.findall(r"<!-- good example -->\n\n```text\n(.*?)\n```", docs, re.S)
     return [" ".join(quoted)] + good
 

@@ -65,7 +65,7 @@ def test_outline_of_a_missing_file_is_a_usage_error(tmp_path):
 # --- the commands as the docs write them ------------------------------------------
 
 README = ROOT / "README.md"
-SITE_OWNERS = ROOT / "content" / "site-owners" / "index.md"
+SITE_OWNERS = ROOT / "docs" / "index.md"
 
 
 def test_the_readme_keeps_two_set_up_commands():

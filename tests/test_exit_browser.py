@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import Watch, _flags, _system_chromium, serve
-from helpers import ROOT, axe_violations, build, wake_material
+from helpers import ROOT, axe_violations, build, material_ready
 
 EXIT_HOST = re.compile(r"^https://www\.bbc\.co\.uk/")
 LINK = "[data-guidekit-exit]"
@@ -60,10 +60,10 @@ def in_view_and_on_top(page) -> bool:
 
 # --- where it is ---------------------------------------------------------------
 
-def test_on_every_reader_page_and_not_in_the_manual(built_site):
+def test_on_every_reader_page_and_not_in_the_manual(built_site, manual_site):
     for path in READER_PAGES:
         assert (built_site / path / "index.html").read_text("utf-8").count("data-guidekit-exit>") == 1, path
-    manual = list((built_site / "site-owners").rglob("index.html"))
+    manual = list(manual_site.rglob("index.html"))
     assert manual
     for page in manual:
         assert "data-guidekit-exit>" not in page.read_text("utf-8"), page
@@ -282,8 +282,8 @@ def test_keyboard_only(page, site_url):
 def test_after_instant_navigation(page, site_url):
     visited = stub_exit(page)
     page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    wake_material(page)  # a first Shift press, on the home page
+    material_ready(page)
+    page.keyboard.press("Shift")  # a first Shift press, on the home page
     page.evaluate("""() => {
         window.__same_document = true;
         document.querySelector('[data-guidekit-exit-wrap]').setAttribute('data-test-old', '');

@@ -1,7 +1,7 @@
 """Phrases → the patterns the browser runs (and ``evaluate.py`` runs in Python).
 
 Authors write phrases, never regular expressions. A phrase is words and
-marks, with three additions (content/site-owners/checklists.md, "The phrase
+marks, with three additions (docs/checklists.md, "The phrase
 language"):
 
 - ``...`` standing as a word of its own: up to ``gap`` words (3 unless the

@@ -12,7 +12,7 @@ reason for a group of rows) is for people and is skipped.
 every disagreement: a row whose answers the quiz does not have, a row whose
 outcome differs, a path of the quiz that no row covers, a path covered twice.
 A test asserts that the list is empty (``tests/test_quiz_paths.py``;
-content/site-owners/quizzes.md shows how to do the same for another quiz).
+docs/quizzes.md shows how to do the same for another quiz).
 """
 
 from __future__ import annotations
