@@ -125,7 +125,7 @@ def test_every_rule_kind_loads():
     (check_yaml("kind: require\nany:\n  - phrases: ['... ok']\n"),
      ["c.yml:9: check 'a': phrase '... ok': '...' stands for words between two others: put it between words"]),
     (check_yaml("kind: shout\nshare: 0\n"),
-     ["c.yml:8: 'share': input should be greater than 0"]),
+     ["c.yml:8: 'share' should be more than 0.0, not the number 0"]),
     ("title: T\nsignoffs: ['... take care']\nchecks:\n  - id: a\n    label: A\n    why: W\n    manual: true\n",
      ["c.yml:2: signoffs: phrase '... take care': '...' stands for words between two others: put it between words"]),
     (check_yaml("kind: repeat\nphrases: [sorry]\nmax: 0\n"),

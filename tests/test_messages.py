@@ -115,7 +115,7 @@ CHECK = "title: T\nchecks:\n  - id: tone\n    label: L\n    why: W\n"
     ("{kind: repeat, phrases: [sorry], max: 0}", "'max' should be 1 or more, not the number 0"),
     ("{kind: length, max: 2.5}", "'max' should be a whole number, not the number 2.5"),
     ("{kind: [count, require], phrases: ['?'], max: 1}",
-     "'kind' should be one of: avoid, require, count, length, conflict, repeat, not a list"),
+     "'kind' should be one of: avoid, require, count, length, conflict, repeat, shout, not a list"),
     ("{kind: avoid, phrases: [a, " + "b" * 250 + "]}", "item 2 of 'phrases' is 250 characters long: keep it to 200 at most"),
 ])
 def test_limits_are_said_in_plain_words(rule, message):
