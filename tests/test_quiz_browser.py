@@ -272,7 +272,7 @@ def test_after_a_reload_back_follows_the_readers_own_path(page, site_url):
     open_quiz(page, site_url)
     answer(page, *TO_SILENCE)
     shown(page, "silence")
-    page.wait_for_function("() => document.documentElement.getAttribute('data-md-bundle') === 'ready'")
+    material_ready(page)
     before = page.evaluate("scrollY")
     page.mouse.wheel(0, -200 if before > 200 else 200)
     # Material keeps the scroll position in history.state, replacing the state:
