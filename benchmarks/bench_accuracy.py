@@ -8,13 +8,16 @@ the browser). For each check, and over all checks: true positives (raised
 and expected), false positives (raised, not expected), misses (expected,
 not raised), precision and recall; then every error, with its draft.
 
-The drafts come in two sets. The development set (parts 1 to 4) is the one
+The drafts come in two sets. The development set (parts 1 to 4 and 6) is the one
 the rules were written and revised against; the targets apply to it:
 precision at least 0.95 for every automatic check, recall at least 0.85 over
-all checks (the exit status is 1 when a target is not met). The held-out set
-(part 5) was written after the last change to the rules and is only
-measured: its figures estimate how the checklist does on drafts it has
-never seen.
+all checks (the exit status is 1 when a target is not met). The held-out sets
+(parts 5 and 7) are only measured, each on its own and together; no target
+applies to them. Each was written before the rules were last changed and
+measured once as it was: those first figures (on
+docs/accuracy.md) estimate how the checklist does on drafts
+it has never seen. The rules were widened afterwards for what each showed,
+so their figures now are higher than that estimate.
 
     .venv/bin/python benchmarks/bench_accuracy.py [--hard] [--quiet]
 """
@@ -34,7 +37,7 @@ from guidekit.checklist.evaluate import evaluate, load  # noqa: E402
 
 CHECKLIST = ROOT / "content" / "checklists" / "first-message.yml"
 PRECISION, RECALL = 0.95, 0.85
-HELD_OUT = {"first-messages-5.yml"}
+HELD_OUT = {"first-messages-5.yml", "first-messages-7.yml"}
 
 
 def corpus() -> list[dict]:
@@ -111,7 +114,10 @@ def main() -> int:
     drafts = [d for d in corpus() if d.get("hard") or not args.hard]
     ok = report("development set (the rules were written against it; targets apply)",
                 [d for d in drafts if not d["held_out"]], True, args.quiet)
-    report("held-out set (written after the last change to the rules; measured only)",
+    for name in sorted(HELD_OUT):
+        report(f"held-out {name} (measured only)",
+               [d for d in drafts if d["where"].startswith(name + "#")], False, True)
+    report("held-out sets together (measured only)",
            [d for d in drafts if d["held_out"]], False, args.quiet)
     report("all drafts", drafts, False, True)
     return 0 if ok else 1
