@@ -299,7 +299,7 @@ def test_hostile_ui_words_read_back_as_written(trapped):
     page.goto(f"{trapped.url}hostile/")
     page.wait_for_selector("[data-quiz='hostile'][data-guidekit-started]", state="attached")
     shown = page.evaluate("""() => ({
-        exit_label: document.querySelector('[data-guidekit-exit]').textContent.trim().replace(/^Emergency\s+/, ''),
+        exit_label: document.querySelector('[data-guidekit-exit]').textContent.trim().replace(/^Emergency\\s+/, ''),
         quiz_back: document.querySelector("[data-quiz='hostile'] [data-quiz-back]").textContent,
         quiz_restart: document.querySelector("[data-quiz='hostile'] [data-quiz-restart]").textContent,
         quiz_change_hint: document.querySelector("[data-quiz='hostile']").dataset.quizChangeHint,
