@@ -165,8 +165,13 @@ def foreign_requests(urls: list[str], origin: str) -> list[str]:
 
 def axe_violations(page, context: str | None = None) -> list[str]:
     """Run axe-core (bundled by axe-playwright-python) in the page; return a
-    readable line per violation (empty when there is none)."""
+    readable line per violation (empty when there is none). Transitions
+    still running (a focus or hover colour fading in) are waited out first:
+    axe would measure the contrast of a colour half-way."""
     from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_function("""() => document.getAnimations().every(a =>
+        a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)""")
 
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
     results = Axe().run(page, context=context, options=options)

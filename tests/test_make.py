@@ -28,10 +28,17 @@ def make_args(*args: str) -> list[str]:
     return ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", f"BIN={BIN}", *args]
 
 
+def environ(**extra: str) -> dict[str, str]:
+    """This environment as a newcomer's shell has it: not inside another make
+    (CI runs the tests from ``make test``, whose MAKELEVEL would turn make's
+    closing line into 'make[1]: ***'), and without SITE_URL."""
+    outer = ("SITE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    return dict({k: v for k, v in os.environ.items() if k not in outer}, **extra)
+
+
 def make(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "MAKEFLAGS", "MFLAGS")}
     return subprocess.run(make_args(*args), capture_output=True, text=True, timeout=timeout,
-                          env=dict(environ, **(env or {})))
+                          env=environ(**(env or {})))
 
 
 def free_port() -> int:
@@ -71,7 +78,7 @@ def test_serve_takes_the_port_given_and_reloads_on_site_overrides():
     file there starts a new build, as a changed page does."""
     port = free_port()
     marker = ROOT / "site_overrides" / f".make-serve-test-{uuid.uuid4().hex}.txt"
-    with Background(make_args("serve", f"PORT={port}"), env={k: v for k, v in os.environ.items() if k != "SITE_URL"}) as server:
+    with Background(make_args("serve", f"PORT={port}"), env=environ()) as server:
         try:
             server.wait_for(f"Serving on http://127.0.0.1:{port}/", timeout=180)
             watching = re.search(r"Watching paths for changes: (.*)", server.output)
@@ -128,7 +135,7 @@ def test_a_missing_venv_module_is_named_with_its_package(tmp_path):
     result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), f"VENV={venv}", f"BIN={venv}/bin",
                              f"PYTHON={sys.executable}", f"{venv}/bin/python"],
                             capture_output=True, text=True, timeout=60,
-                            env=dict(os.environ, PYTHONPATH=str(shadow.parent)))
+                            env=environ(PYTHONPATH=str(shadow.parent)))
     assert result.returncode != 0
     assert ours(result.stderr) == [
         "make: Python's venv module is missing: on Debian or Ubuntu run 'sudo apt-get install -y python3-venv'"]
@@ -139,7 +146,7 @@ def test_a_missing_python_is_named_with_its_package(tmp_path):
     venv = tmp_path / "venv"
     result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), f"VENV={venv}", f"BIN={venv}/bin",
                              "PYTHON=no-such-python3", f"{venv}/bin/python"],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, env=environ())
     assert result.returncode != 0
     assert ours(result.stderr) == [
         "make: no-such-python3 was not found: on Debian or Ubuntu run 'sudo apt-get install -y python3 python3-venv'"]
