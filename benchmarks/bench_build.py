@@ -144,7 +144,6 @@ def generated_project(dest: Path, pages: int, components: bool) -> Path:
     content = dest / "content"
     for page in content.rglob("*.md"):
         page.unlink()
-    shutil.rmtree(content / "site-owners", ignore_errors=True)
     quizzes = sorted(p.stem for p in (content / "quizzes").glob("*.yml"))
     checklists = sorted(p.stem for p in (content / "checklists").glob("*.yml"))
     # the shipped data links to guide pages: give every link target a page with its anchors
