@@ -95,7 +95,8 @@ IDEAS = {
     14: ["writing.md#how-you-feel"],
     15: ["after-you-send.md#good-reply"],
     16: ["after-you-send.md#anger"],
-    17: ["no-contact-is-a-tool.md#tool-not-law", "no-contact-is-a-tool.md#with-care", "no-contact-is-a-tool.md#contact-in-the-end"],
+    17: ["before-you-reach-out.md#guideline-not-trick", "before-you-reach-out.md#with-care",
+         "before-you-reach-out.md#contact-in-the-end"],
 }
 
 
@@ -117,7 +118,7 @@ def test_no_promises_the_guide_cannot_keep():
     everything = " ".join(text.values())
     for promise in ("it does ease with time", "you will cope", "is not a mistake", "will not ruin your chances"):
         assert promise not in everything, promise
-    tool = text["no-contact-is-a-tool.md"]
+    tool = text["before-you-reach-out.md"]
     assert "rarely a mistake" in tool and "asked you not to contact them" in tool
 
 
