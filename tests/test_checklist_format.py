@@ -299,7 +299,7 @@ def test_the_first_message_checklist_links_to_existing_sections():
     assert sum(1 for c in checks if c.manual) == 6
     anchors = {
         "writing.md": {"misread", "why-you-are-writing", "mixed-messages", "no-blame", "tone", "short", "channel",
-                       "open-ended", "how-you-feel", "loose-ends", "no-guilt", "check-your-draft"},
+                       "open-ended", "how-you-feel", "old-fights", "no-guilt", "check-your-draft"},
         "before-you-reach-out.md": {"step-back", "clean-slate", "ready-for-silence", "heat-of-the-moment"},
         "why-time-matters.md": {"seeing-clearly"},
     }

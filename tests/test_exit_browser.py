@@ -23,7 +23,7 @@ LINK = "[data-guidekit-exit]"
 STATUS = "[data-guidekit-exit-status]"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 READER_PAGES = ["", "safety/", "why-time-matters/", "before-you-reach-out/", "readiness-quiz/", "writing/",
-                "after-you-send/", "no-contact-is-a-tool/", "about/"]
+                "after-you-send/", "about/"]
 
 
 def stub_exit(page) -> list[str]:

@@ -95,7 +95,8 @@ IDEAS = {
     14: ["writing.md#how-you-feel"],
     15: ["after-you-send.md#good-reply"],
     16: ["after-you-send.md#anger"],
-    17: ["no-contact-is-a-tool.md#tool-not-law", "no-contact-is-a-tool.md#with-care", "no-contact-is-a-tool.md#contact-in-the-end"],
+    17: ["before-you-reach-out.md#guideline-not-trick", "before-you-reach-out.md#with-care",
+         "before-you-reach-out.md#contact-in-the-end"],
 }
 
 
@@ -117,7 +118,7 @@ def test_no_promises_the_guide_cannot_keep():
     everything = " ".join(text.values())
     for promise in ("it does ease with time", "you will cope", "is not a mistake", "will not ruin your chances"):
         assert promise not in everything, promise
-    tool = text["no-contact-is-a-tool.md"]
+    tool = text["before-you-reach-out.md"]
     assert "rarely a mistake" in tool and "asked you not to contact them" in tool
 
 
@@ -132,3 +133,51 @@ def test_about_names_the_source_and_what_the_guide_adds():
     assert "which page" in corrections
     # no promise about when, or whether, a reply comes
     assert not re.search(r"\b(within|days?|hours?|soon)\b", corrections, re.I)
+
+
+def _sections(page: str) -> list[tuple[str, str, str]]:
+    """(heading, anchor, body) of each "## " section of a page."""
+    text = (CONTENT / page).read_text(encoding="utf-8")
+    return [(m.group(1).strip(), m.group(2), m.group(3)) for m in
+            re.finditer(r"^## (.*?) \{#([\w-]+)\}\s*$\n(.*?)(?=^## |\Z)", text, re.M | re.S)]
+
+
+def test_the_writing_page_answers_first():
+    """In short, then the example, then the details, then the checklist."""
+    sections = _sections("writing.md")
+    anchors = [anchor for _, anchor, _ in sections]
+    assert anchors[:2] == ["in-short", "example"] and anchors[-1] == "check-your-draft", anchors
+    in_short = [line for line in sections[0][2].splitlines() if line.startswith("- ")]
+    assert 3 <= len(in_short) <= 7, in_short
+    assert any(line.startswith("> ") for line in sections[1][2].splitlines()), "the example message is not quoted"
+    assert "<!-- checklist first-message -->" in sections[-1][2]
+    # the checklist has many checks: it is not called short
+    assert not re.search(r"short checklist|checklist is short", sections[-1][2], re.I)
+    # headings say what to do, not what not to do
+    negative = [h for h, _, _ in sections if re.match(r"(Don't|Do not|Avoid|No|Never)\b", h)]
+    assert not negative, negative
+
+
+def test_every_anchor_names_one_section_of_the_guide():
+    """An anchor such as #loose-ends belongs to one page only: a link to it cannot land on the wrong one."""
+    seen: dict[str, str] = {}
+    for page in GUIDE_PAGES:
+        for anchor in re.findall(r"\{#([\w-]+)\}", page.read_text(encoding="utf-8")):
+            assert anchor not in seen, f"#{anchor} is in both {seen[anchor]} and {page.name}"
+            seen[anchor] = page.name
+
+
+def test_headings_make_sense_out_of_context():
+    """A heading read alone (in the table of contents or search) says what the section is about."""
+    headings = {h for page in GUIDE_PAGES for h, _, _ in _sections(page.name)}
+    assert "Don't use silence to make them miss you" in headings, "why-time-matters.md: the heading on silence as a tactic"
+    vague = {"It's not a tactic", "Next step", "Not sure yet?", "Keep no contact", "Only with a clean slate"}
+    assert not headings & vague, headings & vague
+
+
+def test_after_you_send_covers_a_brief_polite_reply():
+    """The commonest reply: match their pace, don't push for a call."""
+    sections = {anchor: body for _, anchor, body in _sections("after-you-send.md")}
+    assert "brief-reply" in sections, "no section #brief-reply in after-you-send.md"
+    words = " ".join(prose(sections["brief-reply"]).split()).lower()
+    assert "pace" in words and "call" in words and "push" in words

@@ -4,11 +4,15 @@ request to another origin, zero axe-core violations."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
 from helpers import ROOT, axe_violations, build
 from test_site_build import nav_pages, output_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PAGES = [output_path(src).removesuffix("index.html") for src in nav_pages()] + ["404.html"]
 
@@ -64,3 +68,60 @@ def test_about_shows_the_correction_contact_the_site_owner_sets(tmp_path, contac
         assert "contact details" in line and "<a" not in line
     # only the About page has it
     assert "gk-corrections" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- the reader's path: where each page's "Next" leads ---------------------------
+
+# The page a reader is sent on to at the foot of each page (Material's footer,
+# from the order of the nav), or None where the page hides its footer: the
+# home page says "Next" in its text (after the safety warning), the safety
+# page leads back to the start, the quiz's outcomes each say what to read,
+# and About ends the guide.
+NEXT = {
+    "index.html": None,
+    "safety/index.html": None,
+    "why-time-matters/index.html": "before-you-reach-out/",
+    "before-you-reach-out/index.html": "readiness-quiz/",
+    "readiness-quiz/index.html": None,
+    "writing/index.html": "after-you-send/",
+    "after-you-send/index.html": "about/",
+    "about/index.html": None,
+}
+
+
+def footer_links(html: str) -> dict[str, str]:
+    """The footer's links a reader sees ({"prev": href, "next": href}): none when the footer is hidden."""
+    nav = re.search(r'<nav class="md-footer__inner[^"]*"([^>]*)>(.*?)</nav>', html, re.S)
+    if not nav or re.search(r"\bhidden\b", nav.group(1)):
+        return {}
+    return {m.group(2): m.group(1) for m in
+            re.finditer(r'<a href="([^"]*)" class="md-footer__link md-footer__link--(prev|next)"', nav.group(2))}
+
+
+def article(html: str) -> str:
+    return html.split('<article', 1)[1].split("</article>", 1)[0]
+
+
+def test_each_page_leads_on_where_its_reader_should_go(built_site: Path):
+    assert sorted(NEXT) == sorted(output_path(src) for src in nav_pages()), "a page was added or removed: say where it leads"
+    for page, expected in NEXT.items():
+        html = (built_site / page).read_text(encoding="utf-8")
+        nxt = footer_links(html).get("next")
+        assert (nxt and nxt.removeprefix("../")) == expected, f"{page}: the footer leads to {nxt}, not {expected}"
+    # the home page's own "Next" is the first page of the guide, after the safety warning
+    home = article((built_site / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r'<strong>Next:</strong> <a href="why-time-matters/">', home), "the home page says no Next"
+    assert home.index('href="safety/"') < home.index("<strong>Next:</strong>")
+    # the safety page offers the way back to the start, and nothing onward
+    safety = (built_site / "safety" / "index.html").read_text(encoding="utf-8")
+    assert footer_links(safety) == {}
+    last = article(safety).rsplit("<h2", 1)[1]
+    assert 'href="../"' in last and "start" in last
+    assert not re.search(r"Next\b", article(safety))
+    # About ends the guide: nothing after it but the way back to the start
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "next" not in footer_links(about)
+    assert 'href="../"' in article(about).rsplit("<h2", 1)[1]
+    # the quiz's footer does not send every outcome to the writing page
+    quiz = (built_site / "readiness-quiz" / "index.html").read_text(encoding="utf-8")
+    assert footer_links(quiz) == {}
