@@ -102,6 +102,7 @@ def test_a_variant_without_its_own_table_uses_the_main_language_with_a_note(capl
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.guidekit"):
         assert load_words("pt-BR", {}, Problems())["quiz_back"] == "Voltar"
+        assert load_words("en-GB", {}, Problems())["quiz_back"] == "Back"
     assert _messages(caplog) == []
 
 

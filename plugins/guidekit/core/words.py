@@ -51,7 +51,7 @@ def load_words(language: str, overrides: dict, problems: Problems, config_file: 
     english = _table("en")
     words = dict(english)
     overrides = overrides or {}
-    if language and str(language).lower() != "en":
+    if language and str(language).strip().replace("_", "-").lower().split("-")[0] != "en":  # en-GB: English as is
         shown = clip(language, 40)
         code, table = table_for(language)
         untranslated = [key for key in english if key not in overrides]
