@@ -78,7 +78,8 @@ class GuideBuild:
         # the word in a page comment -> the kind of data file it shows
         self.shows = {c.kind: c.kind for c in self.components} | {v.kind: v.of for v in self.views}
         self.base = os.path.dirname(self.config.config_file_path or "") or os.getcwd()
-        self.words = load_words(self.config.theme.get("language") or "en", self.options.words, self.problems)
+        config_file = self.shown(self.config.config_file_path) if self.config.config_file_path else "mkdocs.yml"
+        self.words = load_words(self.config.theme.get("language") or "en", self.options.words, self.problems, config_file)
         self.problems.raise_or_warn()
         self.templates = make_environment(
             self.config.theme.custom_dir,
