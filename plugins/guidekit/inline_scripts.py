@@ -181,7 +181,7 @@ class InlineScripts:
         for script in scanner.scripts:
             kind = _kind(script.attrs)
             if kind == "unmovable":
-                problems.warn(script.line, f"<script type=\"{clip(dict(script.attrs).get('type') or '', 30)}\"> "
+                problems.warn(script.line, f"<script type=\"{clip(dict(script.attrs).get('type') or '', 30)}\">"
                                            f"{source} runs from the page's own text and cannot be loaded from a file: a "
                                            "Content-Security-Policy must allow it by its hash ('sha256-...') "
                                            "in script-src")
