@@ -132,19 +132,31 @@ def without_placements(docs: Path) -> list[str]:
     return changed
 
 
-def plain_material(overrides: Path) -> dict:
-    """Settings for the same text with Material alone: its theme settings,
-    no plugin but search, no stylesheet of ours; the only templates of ours
-    are Material's inline scripts moved into files (the CSP forbids inline
-    scripts)."""
+def plain_material() -> dict:
+    """Settings for the same text with Material alone: its theme settings
+    without our templates, no plugin but search, no stylesheet of ours."""
     from mkdocs.utils import yaml_load
 
-    for folder in ("partials/javascripts", "assets/javascripts"):
-        shutil.copytree(ROOT / "site_overrides" / folder, overrides / folder)
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
         theme = dict(yaml_load(f)["theme"])
-    theme["custom_dir"] = str(overrides)
+    theme.pop("custom_dir", None)
     return {"theme": theme, "plugins": ["search"], "extra_css": []}
+
+
+def move_inline_scripts(site: Path, site_url: str) -> None:
+    """Material's inline scripts moved into files, as guidekit's
+    ``inline_scripts: files`` does (the Content-Security-Policy requires it)."""
+    from guidekit.inline_scripts import InlineScripts
+
+    mover = InlineScripts(str(site), site_url, True)
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        if rel == "404.html":
+            text = mover.template(text, rel)
+        else:
+            text = mover.page(text, rel[: -len("index.html")] if rel.endswith("index.html") else rel, rel, rel)
+        page.write_text(text, encoding="utf-8")
 
 
 def audit(binary: Path, chrome: str, url: str, out: Path) -> dict:
@@ -201,7 +213,8 @@ def main() -> None:
         _build(folders["guide"], urls["guide"])
         with_component = without_placements(tmp / "docs")
         _build(folders["no component"], urls["no component"], docs_dir=str(tmp / "docs"))
-        _build(folders["plain Material"], urls["plain Material"], **plain_material(tmp / "plain-overrides"))
+        _build(folders["plain Material"], urls["plain Material"], **plain_material())
+        move_inline_scripts(folders["plain Material"], urls["plain Material"])
         for name, port in ports.items():
             servers.enter_context(Nginx(folders[name], tmp / f"nginx-{port}", port))
 

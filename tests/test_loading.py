@@ -1,7 +1,8 @@
 """How pages load their scripts: Material's bundle exactly as Material's own
 template writes it, then extra_javascript (the guide's components among
 them); before the content, only Material's small inline scripts, moved into
-files for the Content-Security-Policy. Nothing under site_overrides/ changes
+files for the Content-Security-Policy by the plugin's ``inline_scripts:
+files`` (plugins/guidekit/inline_scripts.py). Nothing under site_overrides/ changes
 when or how the bundle loads. The browser side of this contract (document$
 on every page, instant navigation from the first click) is in
 tests/test_material_contract.py; the speed is measured in benchmarks/."""
@@ -86,11 +87,16 @@ def test_bundle_loads_as_material_writes_it(built_site: Path):
 
 def test_scripts_before_the_content_are_small(built_site: Path):
     """The scripts that run before the page's content is read are Material's
-    small inline scripts, moved into files (each under 2 KB)."""
+    small inline scripts, moved into files named by their content (each
+    under 2 KB): its helpers in the head, its palette at the start of the body."""
+    moved = re.compile(r"inline\.[0-9a-f]{16}\.js")
     for page in pages(built_site):
         found = scripts(page)
-        early = [s for s in found.head + found.body if name(s).startswith("material-")]
-        assert {"material-base.js", "material-palette.js"} <= {name(s) for s in early}, f"{page}: {early}"
-        for script in early:
-            size = (built_site / "assets" / "javascripts" / name(script)).stat().st_size
-            assert size < 2048, f"{name(script)}: {size} bytes hold up every page"
+        head = [name(s) for s in found.head if moved.fullmatch(name(s))]
+        body = [name(s) for s in found.body if moved.fullmatch(name(s))]
+        assert len(head) == 1 and len(body) >= 1, f"{page}: head {head}, body {body}"
+        helpers = (built_site / "assets" / "javascripts" / head[0]).read_text(encoding="utf-8")
+        assert "__md_get" in helpers, f"{page}: the head script is not Material's helpers: {helpers[:200]}"
+        for script in head + body:
+            size = (built_site / "assets" / "javascripts" / script).stat().st_size
+            assert size < 2048, f"{script}: {size} bytes hold up every page"

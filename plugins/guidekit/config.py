@@ -10,6 +10,7 @@
           exit_url: https://www.bbc.co.uk/weather
           words:                      # override single UI words
             quiz_back: Previous question
+          inline_scripts: files       # keep (default) | files: move inline scripts into files
 """
 
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .exit import MODES
+from .inline_scripts import MODES as INLINE_SCRIPT_MODES
 
 
 class WebAddress(c.URL):
@@ -47,3 +49,8 @@ class GuidekitConfig(base.Config):
     exit_except = c.ListOfItems(c.Type(str), default=[])
     exit_url = WebAddress(default="https://www.bbc.co.uk/weather")
     words = c.Type(dict, default={})
+    # "files": every inline <script> of every built page is moved into a file
+    # named by its content, so that a Content-Security-Policy without
+    # 'unsafe-inline' lets Material run (inline_scripts.py). Off by default:
+    # adding the plugin to a site changes no page beyond its own two asset tags.
+    inline_scripts = c.Choice(INLINE_SCRIPT_MODES, default="keep")

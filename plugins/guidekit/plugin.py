@@ -6,6 +6,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import GuideBuild
 from .config import GuidekitConfig
+from .inline_scripts import InlineScripts
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
@@ -14,6 +15,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_config(self, config):
         self.build = GuideBuild(config, self.config)  # fresh state for every build
         self.build.watch_data_dirs()
+        self.inline_scripts = InlineScripts(config.site_dir, config.site_url or "", self.config.inline_scripts == "files")
         return self.build.add_assets()
 
     def on_files(self, files, *, config):
@@ -32,7 +34,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     @event_priority(-100)  # after other plugins, such as Material's privacy plugin, change links
     def on_post_page(self, output, *, page, config):
-        return self.build.finish_page(output)
+        return self.inline_scripts.page(self.build.finish_page(output), page.url, page.file.dest_uri, page.file.src_uri)
+
+    @event_priority(-100)  # 404.html, after other plugins
+    def on_post_template(self, output_content, *, template_name, config):
+        return self.inline_scripts.template(output_content, template_name)
 
     def on_post_build(self, *, config):
         self.build.write_assets()
