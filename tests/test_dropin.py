@@ -26,14 +26,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import Watch, serve
-from helpers import ROOT, BuildResult, build_subprocess
+from conftest import serve
+from helpers import ROOT, BuildResult, build_subprocess, material_ready
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +72,7 @@ def _sites_or_skip() -> Path:
 # name, docs_dir, the page that gets a quiz and a checklist, theme language
 SITE_TABLE = {
     "httpx": ("docs", "quickstart.md", "en"),
-    "geotribu-contribuer": ("content", "guides/image.md", "fr"),
+    "geotribu-contribuer": ("content", "guides/icone_page.md", "fr"),
     "geotribu-english-blog": ("content", "about.md", "en"),
 }
 
@@ -180,3 +181,227 @@ def test_listing_the_plugin_changes_no_page_but_for_its_two_asset_tags(tmp_path,
     assert len(bundle) == 2
     assert others - bundle == {p.relative_to(tmp_path / "site-without").as_posix()
                                for p in (tmp_path / "site-without").rglob("*") if p.is_file()}
+
+
+# --- a quiz and a checklist placed on one page of each site ---------------------
+
+QUIZ = {
+    "en": """\
+        title: Is this site a good fit?
+        start: first
+        questions:
+          first:
+            text: Have you read the quick start?
+            options:
+              - label: "Yes, all of it"
+                next: ready
+              - label: Not yet
+                next: later
+        outcomes:
+          ready:
+            title: You are ready
+            body: Go on to the next page.
+          later:
+            title: Start with the basics
+            body: Read the first page, then come back.
+        """,
+    "fr": """\
+        title: Ce guide est-il pour vous ?
+        start: premiere
+        questions:
+          premiere:
+            text: Avez-vous déjà écrit un article ?
+            options:
+              - label: Oui, plusieurs
+                next: pret
+              - label: Pas encore
+                next: debut
+        outcomes:
+          pret:
+            title: Vous êtes prêt à contribuer
+            body: Proposez votre article quand vous voulez.
+          debut:
+            title: Commencez par les bases
+            body: Lisez le guide de démarrage, puis revenez ici.
+        """,
+    "zh": """\
+        title: 这个网站适合你吗？
+        start: first
+        questions:
+          first:
+            text: 你读过快速入门吗？
+            options:
+              - label: 读过了
+                next: ready
+              - label: 还没有
+                next: later
+        outcomes:
+          ready:
+            title: 你已经准备好了
+            body: 请继续阅读下一页。
+          later:
+            title: 先从基础开始
+            body: 先读第一页，然后再回来。
+        """,
+}
+CHECKLIST = {
+    "en": """\
+        title: Check your note
+        checks:
+          - id: polite
+            label: No orders
+            why: A request reads better than an order.
+            rule:
+              kind: avoid
+              phrases: [right now]
+              message: This may read as an order.
+          - id: short
+            label: Short enough
+            why: A few lines are enough.
+            rule:
+              kind: length
+              max: 40
+        """,
+    "fr": """\
+        title: Relisez votre message
+        checks:
+          - id: polite
+            label: Pas d'ordre
+            why: Une demande se lit mieux qu'un ordre.
+            rule:
+              kind: avoid
+              phrases: [tout de suite]
+              message: Ces mots peuvent sonner comme un ordre.
+          - id: short
+            label: Assez court
+            why: Quelques lignes suffisent.
+            rule:
+              kind: length
+              max: 40
+        """,
+    "zh": """\
+        title: 检查你的留言
+        checks:
+          - id: short
+            label: 足够简短
+            why: 几行就够了。
+            rule:
+              kind: length
+              max: 40
+          - id: calm
+            label: 我现在很平静
+            why: 平静时写的话更清楚。
+            manual: true
+        """,
+}
+# the answer to click, the outcome it leads to, a draft, and the states it gives
+READER = {
+    "en": ("Not yet", "later", "Could you send me the file right now? Thanks.", {"polite": "unmet", "short": "met"}),
+    "fr": ("Pas encore", "debut", "Pouvez-vous m'envoyer le fichier tout de suite ? Merci.", {"polite": "unmet", "short": "met"}),
+    "zh": ("还没有", "later", "你好，我想问一下文件的事。谢谢！", {"short": "met"}),
+}
+PLACEMENTS = "\n\n<!-- quiz dropin -->\n\n<!-- checklist dropin -->\n"
+
+
+def with_components(name: str, dest: Path, language: str, *, guidekit: bool | str = True) -> tuple[Path, str]:
+    """A copy of the site with a quiz and a checklist (in ``language``)
+    placed at the end of its page; the page's address in the built site."""
+    docs, page, _ = SITE_TABLE[name]
+    project = copy_site(name, dest, guidekit=guidekit, language=language if language != SITE_TABLE[name][2] else None)
+    for kind, texts in (("quizzes", QUIZ), ("checklists", CHECKLIST)):
+        (project / docs / kind).mkdir()
+        (project / docs / kind / "dropin.yml").write_text(textwrap.dedent(texts[language]), encoding="utf-8")
+    with (project / docs / page).open("a", encoding="utf-8") as f:
+        f.write(PLACEMENTS)
+    return project, page.removesuffix(".md") + "/"
+
+
+def exit_label(language: str) -> str:
+    """The label Exit this page shows: the language's own, or English while it has no words table."""
+    table = ROOT / "plugins" / "guidekit" / "words" / f"{language if has_words(language) else 'en'}.yml"
+    return yaml.safe_load(table.read_text(encoding="utf-8"))["exit_label"]
+
+
+def ours(text: str, where: str) -> bool:
+    return "guidekit" in text or "assets/guidekit/" in where
+
+
+CASES = {  # id: site, language of its theme (and of the page)
+    "httpx": ("httpx", "en"),
+    "geotribu-contribuer-fr": ("geotribu-contribuer", "fr"),
+    "geotribu-english-blog": ("geotribu-english-blog", "en"),
+    "httpx-zh": ("httpx", "zh"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
+    """Placed by following the docs on one page, in the site's language:
+    the build is --strict (while guidekit has no words table for the
+    language: without --strict, the one warning being that, and English
+    words shown), the quiz answers to an outcome, the checklist checks a
+    draft, and our scripts log no error. The French site lists guidekit
+    before its ``exclude`` plugin, as the build's message for it says."""
+    name, language = CASES[case]
+    project, address = with_components(name, tmp_path / "site", language,
+                                       guidekit="before:exclude" if name == "geotribu-contribuer" else True)
+    out = tmp_path / "out"
+    result = site_build(project, out)
+    if language != "en" and not has_words(language):
+        assert result.returncode == 1 and NO_WORDS.search(result.output), result.output
+        result = site_build(project, out, strict=False)
+        assert [line for line in result.output.splitlines() if line.startswith("WARNING")] == \
+               [line for line in result.output.splitlines() if line.startswith("WARNING") and NO_WORDS.search(line)]
+    assert result.returncode == 0, result.output
+    server, url = serve(out)
+    context = browser.new_context()
+    try:
+        # the sites' own scripts and embeds from other sites are not fetched (no network here)
+        context.route(lambda u: not u.startswith(url), lambda route: route.abort())
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and ours(m.text, m.location.get("url", "")) and errors.append(m.text))
+        page.on("pageerror", lambda e: ours(str(e), e.stack or "") and errors.append(str(e)))
+        page.goto(url + address)
+        quiz, checklist = page.locator('[data-quiz="dropin"]'), page.locator('[data-checklist="dropin"]')
+        page.wait_for_selector('[data-quiz="dropin"][data-guidekit-started]', state="attached")
+        page.wait_for_selector('[data-checklist="dropin"][data-guidekit-started]', state="attached")
+        if "consent" in (project / "mkdocs.yml").read_text(encoding="utf-8"):  # Material's cookie consent: the reader answers first
+            material_ready(page)
+            overlay = page.locator(".md-consent__overlay")
+            expect(overlay).to_be_visible()
+            page.locator(".md-consent__controls button[type=reset]").click()  # refuse the cookies
+            expect(overlay).to_be_hidden()
+        answer, outcome, draft, states = READER[language]
+        quiz.locator("[data-quiz-option]", has_text=answer).click()
+        expect(quiz.locator(f'[data-quiz-outcome="{outcome}"]')).to_be_visible()
+        assert quiz.locator("[data-quiz-node]:visible, [data-quiz-outcome]:visible").count() == 1
+        checklist.locator("textarea").fill(draft)
+        for check, state in states.items():
+            expect(checklist.locator(f'[data-check="{check}"][data-state]')).to_have_attribute("data-state", state)
+        expect(page.locator("[data-guidekit-exit]").first).to_contain_text(exit_label(language))
+        assert page.evaluate("document.documentElement.lang") == language
+        assert not errors, errors
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_line_and_the_excluded_file_on_a_page_a_macro_changed(tmp_path):
+    """Geotribu's contributor guide with guidekit listed last: its ``macros``
+    plugin has filled in the page before guidekit reads it, and its
+    ``exclude`` plugin (``*.yml``) has taken the data files away. The
+    placement is still reported at the line an editor shows (the page has
+    21 lines of front matter), and the message names the excluded file and
+    what to change."""
+    project, _ = with_components("geotribu-contribuer", tmp_path / "site", "fr")
+    page = project / "content" / SITE_TABLE["geotribu-contribuer"][1]
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n") and "{{" in text  # front matter, and a macro before the placement
+    line = text.split("\n").index("<!-- quiz dropin -->") + 1
+    result = site_build(project, tmp_path / "out")
+    assert result.returncode == 1, result.output
+    assert (f"content/guides/icone_page.md:{line}:1: no quiz named 'dropin' was read, although content/quizzes/dropin.yml "
+            "exists: another plugin listed before guidekit (such as 'exclude') took it out of the site's files") in result.output, \
+        result.output
