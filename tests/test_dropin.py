@@ -17,12 +17,14 @@ and ``git-authors``, ``git-committers`` and ``git-revision-date-localized``
 
 Without the sites (a clone without ``../shared``) the tests are skipped with
 that reason; CI sets ``GUIDEKIT_REQUIRE_DROPIN=1``, which makes them fail
-instead. The builds take some seconds each, so the tests are marked slow
+instead. The builds take some seconds each, so those tests are marked slow
 (``make test SLOW=1`` and CI run them).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -35,8 +37,6 @@ from playwright.sync_api import expect
 
 from conftest import serve
 from helpers import ROOT, BuildResult, build_subprocess, material_ready
-
-pytestmark = pytest.mark.slow
 
 SITES = ROOT.parent / "shared" / "dropin-sites"
 # plugins dropped from the copies (see the module's docstring)
@@ -139,6 +139,7 @@ def has_words(language: str) -> bool:
 NO_WORDS = re.compile(r"no UI words for theme language")
 
 
+@pytest.mark.slow
 def test_the_copies_keep_every_other_setting(tmp_path):
     """The round trip changes ``plugins`` only: the Python names, anchors
     and every other key read back the same."""
@@ -153,6 +154,7 @@ def test_the_copies_keep_every_other_setting(tmp_path):
 
 # --- listed, no component: the pages do not change -----------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SITE_TABLE))
 def test_listing_the_plugin_changes_no_page_but_for_its_two_asset_tags(tmp_path, name):
     language = SITE_TABLE[name][2]
@@ -169,10 +171,10 @@ def test_listing_the_plugin_changes_no_page_but_for_its_two_asset_tags(tmp_path,
     assert before.keys() == after.keys()
     assert len(before) > 10, f"{name}: only {len(before)} pages built"
     tagged = 0
-    for path, html in after.items():
-        stripped, count = without_assets(html)
+    for path, text in after.items():
+        stripped, count = without_assets(text)
         assert stripped == without_assets(before[path])[0], f"{name}: {path} differs beyond the asset tags"
-        if "__config" in html:  # a page of Material's (not a redirect stub, nor an HTML file copied as it is)
+        if "__config" in text:  # a page of Material's (not a redirect stub, nor an HTML file copied as it is)
             assert count == 2, f"{name}: {path} has {count} asset tags"
             tagged += 1
     assert tagged > 10
@@ -334,6 +336,7 @@ CASES = {  # id: site, language of its theme (and of the page)
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
     """Placed by following the docs on one page, in the site's language:
@@ -388,6 +391,7 @@ def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_the_line_and_the_excluded_file_on_a_page_a_macro_changed(tmp_path):
     """Geotribu's contributor guide with guidekit listed last: its ``macros``
     plugin has filled in the page before guidekit reads it, and its
@@ -405,3 +409,47 @@ def test_the_line_and_the_excluded_file_on_a_page_a_macro_changed(tmp_path):
     assert (f"content/guides/icone_page.md:{line}:1: no quiz named 'dropin' was read, although content/quizzes/dropin.yml "
             "exists: another plugin listed before guidekit (such as 'exclude') took it out of the site's files") in result.output, \
         result.output
+
+
+# --- the styles touch the components only ----------------------------------------
+
+STYLES = {"checklist": ("gk-checklist",), "quiz": ("gk-quiz", "guidekit-outline"), "exit": ("guidekit-exit",)}
+
+
+@pytest.mark.parametrize("component", list(STYLES))
+def test_every_style_rule_is_scoped_to_its_component(component):
+    """The bundle's CSS is on every page of the site: a rule that does not
+    name its component's class would change the site's own pages (as a
+    ``[data-state]`` selector once did for any element with that attribute)."""
+    css = (ROOT / "plugins" / "guidekit" / component / f"{component}.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = [sel.strip() for rule in re.finditer(r"([^{}]+)\{[^{}]*\}", css) for sel in rule.group(1).split(",")]
+    assert len(selectors) > 10
+    loose = [sel for sel in selectors if not any(name in sel for name in STYLES[component])]
+    assert not loose, f"{component}.css: rules that apply outside the {component}: {loose}"
+
+
+# --- search: the components' words, not their controls -----------------------------
+
+def test_the_search_index_holds_the_components_words_not_their_controls(tmp_path):
+    """Material's search gives a page's first indexed words as its snippet:
+    on a page with a component those were the component's controls. The
+    controls carry ``data-search-exclude``; the author's own words (title,
+    questions, answers, outcomes, checks) stay searchable."""
+    from helpers import build
+
+    project = tmp_path / "minimal"
+    shutil.copytree(ROOT / "examples" / "minimal", project)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    index = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = html.unescape(" ".join(d["title"] + " " + d["text"] for d in index["docs"] if d["location"].split("#")[0] == ""))
+    words = yaml.safe_load((ROOT / "plugins" / "guidekit" / "words" / "en.yml").read_text(encoding="utf-8"))
+    for key in ("exit_label", "quiz_back", "quiz_restart", "quiz_result", "quiz_result_link", "quiz_why",
+                "checklist_draft_label", "checklist_privacy", "checklist_needs_js", "checklist_copy", "checklist_keep",
+                "checklist_keep_shared", "checklist_auto_heading", "checklist_manual_heading", "checklist_why",
+                "checklist_dismiss"):
+        assert words[key] not in text, f"{key}: {words[key]!r} is in the search index"
+    for own in ("Is now a good time to write?", "How do you feel right now?", "Upset or angry", "Go ahead and draft it",
+                "Check your draft", "No blame", "Blame starts an argument.", "I would be all right if no reply comes"):
+        assert own in text, f"{own!r} is missing from the search index"
