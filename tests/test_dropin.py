@@ -324,6 +324,15 @@ def exit_label(language: str) -> str:
     return yaml.safe_load(table.read_text(encoding="utf-8"))["exit_label"]
 
 
+# Exit this page is in view and is what a tap at its middle hits
+ON_TOP = """() => {
+    const link = document.querySelector("[data-guidekit-exit]");
+    const r = link.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && !!hit && hit.closest("[data-guidekit-exit]") === link;
+}"""
+
+
 def ours(text: str, where: str) -> bool:
     return "guidekit" in text or "assets/guidekit/" in where
 
@@ -343,8 +352,10 @@ def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
     the build is --strict (while guidekit has no words table for the
     language: without --strict, the one warning being that, and English
     words shown), the quiz answers to an outcome, the checklist checks a
-    draft, and our scripts log no error. The French site lists guidekit
-    before its ``exclude`` plugin, as the build's message for it says."""
+    draft, and our scripts log no error. Exit this page leaves in the same
+    tab under the privacy plugin's ``target: _blank``, and stays on top of
+    the French site's cookie consent. The French site lists guidekit before
+    its ``exclude`` plugin, as the build's message for it says."""
     name, language = CASES[case]
     project, address = with_components(name, tmp_path / "site", language,
                                        guidekit="before:exclude" if name == "geotribu-contribuer" else True)
@@ -374,6 +385,7 @@ def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
             material_ready(page)
             overlay = page.locator(".md-consent__overlay")
             expect(overlay).to_be_visible()
+            assert page.evaluate(ON_TOP), "the cookie consent covers Exit this page"
             page.locator(".md-consent__controls button[type=reset]").click()  # refuse the cookies
             expect(overlay).to_be_hidden()
         answer, outcome, draft, states = READER[language]
@@ -383,7 +395,9 @@ def test_a_quiz_and_a_checklist_work_on_the_site(tmp_path, browser, case):
         checklist.locator("textarea").fill(draft)
         for check, state in states.items():
             expect(checklist.locator(f'[data-check="{check}"][data-state]')).to_have_attribute("data-state", state)
-        expect(page.locator("[data-guidekit-exit]").first).to_contain_text(exit_label(language))
+        exit_link = page.locator("[data-guidekit-exit]").first
+        expect(exit_link).to_contain_text(exit_label(language))
+        assert exit_link.get_attribute("target") is None  # same tab, also under the privacy plugin's target=_blank
         assert page.evaluate("document.documentElement.lang") == language
         assert not errors, errors
     finally:
