@@ -467,3 +467,25 @@ def test_the_search_index_holds_the_components_words_not_their_controls(tmp_path
     for own in ("Is now a good time to write?", "How do you feel right now?", "Upset or angry", "Go ahead and draft it",
                 "Check your draft", "No blame", "Blame starts an argument.", "I would be all right if no reply comes"):
         assert own in text, f"{own!r} is missing from the search index"
+
+
+@pytest.mark.slow
+def test_a_component_above_more_shows_on_the_post_only(tmp_path):
+    """What the manual says of Material's blog: a component placed above
+    ``<!-- more -->`` shows on the post's own page, and not in the excerpt on
+    the blog's index (Material renders excerpts itself)."""
+    project, _ = with_components("geotribu-english-blog", tmp_path / "site", "en")
+    post = sorted((project / "content" / "posts").glob("*.md"))[0]
+    text = post.read_text(encoding="utf-8")
+    assert text.count("\n<!-- more -->\n") == 1
+    post.write_text(text.replace("\n<!-- more -->\n", "\n<!-- quiz dropin -->\n\n<!-- more -->\n"), encoding="utf-8")
+    result = site_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    built = pages(tmp_path / "out")
+    shown = [path for path, html_text in built.items() if 'data-quiz="dropin"' in html_text and path != "about/index.html"]
+    assert len(shown) == 1 and re.match(r"\d{4}/\d\d/\d\d/[^/]+/index\.html$", shown[0]), shown  # the post's own page
+    address = shown[0].removesuffix("index.html")
+    listings = [path for path, html_text in built.items() if path != shown[0] and "md-post--excerpt" in html_text
+                and address in html_text]
+    assert "index.html" in listings or any(path.startswith("page/") for path in listings), listings
+    assert len(listings) >= 2, listings  # the index and the archive, at least
