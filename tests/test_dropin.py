@@ -158,22 +158,33 @@ def test_the_copies_keep_every_other_setting(tmp_path):
         assert yaml.dump(copied, Dumper=_Dumper) == yaml.dump(original, Dumper=_Dumper), name
 
 
-# --- listed, no component: the pages do not change -----------------------------
+# --- listed, and a component on one page: the other pages do not change ------------
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(SITE_TABLE))
-def test_listing_the_plugin_changes_no_page_but_for_its_two_asset_tags(tmp_path, name):
+def test_the_plugin_changes_no_page_without_a_component_but_for_its_two_asset_tags(tmp_path, name):
+    """The site built as it is, and with guidekit listed and a quiz and a
+    checklist placed on one page (guidekit listed before ``exclude``, as the
+    build asks when that plugin hides the data): with --strict it builds,
+    every other page is the same but for the two asset tags, and the only
+    new files are the two of the bundle (the data files are not published)."""
     language = SITE_TABLE[name][2]
     without = site_build(copy_site(name, tmp_path / "without", guidekit=False), tmp_path / "site-without")
     assert without.returncode == 0, without.output
-    listed = site_build(copy_site(name, tmp_path / "with", guidekit=True), tmp_path / "site-with")
+    project, address = with_components(name, tmp_path / "with", language,
+                                       guidekit="before:exclude" if name == "geotribu-contribuer" else True)
+    listed = site_build(project, tmp_path / "site-with")
     if listed.returncode and not has_words(language):
         # no UI words for this language in this version: the one warning
         # --strict stops on; built again without --strict to compare
         assert only_no_words(listed.output), listed.output
-        listed = site_build(tmp_path / "with", tmp_path / "site-with", strict=False)
+        listed = site_build(project, tmp_path / "site-with", strict=False)
     assert listed.returncode == 0, listed.output
     before, after = pages(tmp_path / "site-without"), pages(tmp_path / "site-with")
+    placed = after.pop(address + "index.html")
+    assert len(re.findall(r"""data-quiz=["']?dropin\b""", placed)) == 1  # quoted or not (the minify plugin)
+    assert len(re.findall(r"""data-checklist=["']?dropin\b""", placed)) == 1
+    assert without_assets(placed)[0] != without_assets(before.pop(address + "index.html"))[0]
     assert before.keys() == after.keys()
     assert len(before) > 10, f"{name}: only {len(before)} pages built"
     tagged = 0
