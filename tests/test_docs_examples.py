@@ -283,3 +283,42 @@ def test_translating_every_word_builds_strictly(tmp_path):
     result = build(make_project(tmp_path / "fr", TRANSLATED_PAGE, _translated(missing, "fr")))
     assert result.returncode == 0 and "no UI words" not in result.output, result.output
     assert ">Retour<" in result.page("index.html")
+
+
+# --- search stays on --------------------------------------------------------
+
+def _plugin_lists() -> list[tuple[str, list]]:
+    """Every ``plugins:`` list that names guidekit in the manual's YAML blocks and the examples' mkdocs.yml."""
+    found = []
+    for page in sorted(CONTENT.glob("*.md")):
+        for n, block in enumerate(_yaml_blocks(page)):
+            if re.search(r"^plugins:", block, re.M):
+                found.append((f"{page.name} block {n + 1}", yaml.safe_load(block)["plugins"]))
+    for config in sorted(EXAMPLES.rglob("mkdocs.yml")):
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.Loader)
+        if "plugins" in data:
+            found.append((str(config.relative_to(ROOT)), data["plugins"]))
+    return found
+
+
+def test_every_example_lists_search_before_guidekit():
+    """MkDocs turns on search by itself only while ``plugins:`` is absent, so
+    an example that lists guidekit alone would switch a site's search off."""
+    lists = _plugin_lists()
+    assert len(lists) >= 6, lists
+    for where, plugins in lists:
+        names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+        assert "guidekit" in names, where
+        assert "search" in names and names.index("search") < names.index("guidekit"), f"{where}: {names}"
+
+
+@pytest.mark.parametrize("plugins, noted", [("[guidekit]", True), ("[search, guidekit]", False)])
+def test_a_material_site_without_search_gets_a_note(tmp_path, plugins, noted):
+    project = make_project(tmp_path / "p", {"docs/index.md": "# Home\n"},
+                           f"site_name: S\ntheme:\n  name: material\n  font: false\nplugins: {plugins}\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    note = ("INFO    -  guidekit: mkdocs.yml lists no search plugin, so the site has no search box: MkDocs adds 'search' "
+            "by itself only while 'plugins:' is absent. To keep it, list '- search' before '- guidekit' under plugins")
+    assert (note in result.output) == noted, result.output
+    assert (result.site_dir / "search" / "search_index.json").exists() != noted

@@ -268,8 +268,42 @@ def test_ordinary_comments_are_left_alone(comment):
 @pytest.mark.parametrize("source, markdown_text, expected", [
     ("---\na: 1\n---\n\n# T\n", "# T\n", 5),
     ("# T\n", "# T\n", 1),
-    ("---\na: 1\n---\n# T\n", "# Changed by another plugin\n", 1),
+    # changed by another plugin (a macro filled in): counted from the end of the source's front matter
+    ("---\na: 1\n---\n# T\n", "# Changed by another plugin\n", 4),
+    ("---\na: 1\n---\n\n\n# T {{ x }}\n", "# T 1\n", 6),
+    ("# T {{ x }}\n", "# T 1\n", 1),
     (None, "# T\n", 1),
 ])
 def test_first_line(source, markdown_text, expected):
     assert first_line(source, markdown_text) == expected
+
+
+EXCLUDING = {
+    "the exclude plugin": "  - exclude:\n      glob: ['*.yml']\n  - guidekit\n",
+    "exclude_docs": "  - guidekit\nexclude_docs: '*.yml'\n",
+    "the exclude plugin, listed after guidekit": "  - guidekit\n  - exclude:\n      glob: ['*.yml']\n",
+}
+
+
+@pytest.mark.parametrize("how", EXCLUDING, ids=str)
+def test_a_data_file_another_plugin_excluded(tmp_path, how):
+    """A site that keeps YAML out of its pages, with MkDocs' exclude_docs
+    (guidekit still reads its data) or the exclude plugin: listed before
+    guidekit, it takes the data away first, and the build says so, with
+    what to change, instead of "no quiz named"."""
+    mkdocs_yml = (MINIMAL / "mkdocs.yml").read_text(encoding="utf-8").replace("  - guidekit\n", EXCLUDING[how])
+    project = minimal(tmp_path, INDEX)
+    (project / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    result = build(project)
+    if how == "the exclude plugin":
+        line = line_of(INDEX, "<!-- quiz feelings -->")
+        assert result.returncode == 1, result.output
+        assert (f"docs/index.md:{line}:1: no quiz named 'feelings' was read, although docs/quizzes/feelings.yml exists: "
+                "another plugin listed before guidekit (such as 'exclude') took it out of the site's files; in mkdocs.yml "
+                "list '- guidekit' before that plugin") in result.output, result.output
+        assert "known quizzes" not in result.output
+    else:
+        assert result.returncode == 0, result.output
+        html = (project / "site" / "index.html").read_text("utf-8")
+        assert html.count('data-quiz="feelings"') == 1 and html.count('data-checklist="draft"') == 1
+        assert not (project / "site" / "quizzes").exists()

@@ -24,7 +24,7 @@ from .core.component import render as render_component
 from .core.markdown import MarkdownRenderer
 from .core.models import ID, ID_RULE
 from .core.placement import SourceComment, find_in_html, first_line, source_comments
-from .core.problems import Problems, clip, did_you_mean
+from .core.problems import Problems, clip, did_you_mean, log
 from .core.templates import make_environment
 from .core.words import load_words
 from .core.yamlfile import load_yaml
@@ -81,6 +81,7 @@ class GuideBuild:
         config_file = self.shown(self.config.config_file_path) if self.config.config_file_path else "mkdocs.yml"
         self.words = load_words(self.config.theme.get("language") or "en", self.options.words, self.problems, config_file)
         self.problems.raise_or_warn()
+        self._note_missing_search()
         self.templates = make_environment(
             self.config.theme.custom_dir,
             [c.folder for c in self.components] + [exit_control.FOLDER],
@@ -90,6 +91,17 @@ class GuideBuild:
         self.bundle = assets.bundle(scripts, styles)
         self.markdown: MarkdownRenderer | None = None
         self.exit = exit_control.ExitControl(self.options, self.templates, self.words)
+
+    def _note_missing_search(self) -> None:
+        """MkDocs adds its search plugin only while ``plugins:`` is absent, so
+        a Material site that lists guidekit alone has lost its search."""
+        if self.config.theme.name != "material":
+            return
+        if any(name == "search" or name.endswith("/search") for name in self.config.plugins):
+            return
+        name = os.path.basename(self.config.config_file_path or "mkdocs.yml")
+        log.info(f"{name} lists no search plugin, so the site has no search box: MkDocs adds 'search' by itself only while "
+                 "'plugins:' is absent. To keep it, list '- search' before '- guidekit' under plugins")
 
     # on_config
     def add_assets(self) -> MkDocsConfig:
@@ -210,7 +222,13 @@ class GuideBuild:
         kept = []
         for place in found.placements:
             kind = self.shows[place.kind]
-            if (kind, place.id) not in self.entries:
+            if (kind, place.id) not in self.entries and (hidden := self._left_out(kind, place.id)):
+                self.problems.error(place.line, f"no {kind} named '{clip(place.id)}' was read, although {hidden} exists: "
+                                                "another plugin listed before guidekit (such as 'exclude') took it out of "
+                                                "the site's files; in mkdocs.yml list '- guidekit' before that plugin, or "
+                                                "change that plugin's patterns so that they leave out "
+                                                f"{self.folders[kind]}/", path, column=place.column)
+            elif (kind, place.id) not in self.entries:
                 names = sorted(i for (k, i) in self.entries if k == kind)
                 plural = next(c.plural for c in self.components if c.kind == kind)
                 listing = ", ".join(names) if names else f"none (add one as {self.folders[kind]}/{place.id}.yml)"
@@ -223,6 +241,18 @@ class GuideBuild:
                 seen.add((place.kind, place.id))
                 kept.append(place)
         return kept
+
+    def _left_out(self, kind: str, ident: str) -> str:
+        """The data file for ``ident`` as shown in messages, when it is in
+        docs_dir although the build did not read it (another plugin removed
+        it from the site's files first), else ""."""
+        if not ID.match(ident):
+            return ""
+        for suffix in (".yml", ".yaml"):
+            path = Path(self.config.docs_dir, self.folders[kind], ident + suffix)
+            if path.is_file():
+                return self.shown(str(path))
+        return ""
 
     def _render(self, entry: Entry, page: Page, kind: str) -> str:
         markdown = self.markdown

@@ -24,6 +24,8 @@ import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from mkdocs.utils import meta
+
 from .models import ID
 from .problems import clip
 
@@ -70,10 +72,15 @@ def source_comments(markdown: str, first_line: int = 1) -> list[SourceComment]:
 
 def first_line(source: str | None, markdown: str) -> int:
     """The line of ``source`` (the page's file) where ``markdown`` (its text
-    without front matter) starts: 1 when they are the same text, or when
-    something else changed the text first."""
-    if not source or not markdown or len(markdown) > len(source) or not source.endswith(markdown):
+    without front matter) starts. When another plugin changed the text first
+    (a macro filled in), the line after the source's own front matter: right
+    as long as that plugin kept the number of lines. 1 without a source."""
+    if not source or not markdown:
         return 1
+    if len(markdown) > len(source) or not source.endswith(markdown):
+        markdown, _ = meta.get_data(source)  # the source less its front matter, as MkDocs reads it
+        if not markdown or not source.endswith(markdown):
+            return 1
     return source.count("\n", 0, len(source) - len(markdown)) + 1
 
 
