@@ -16,10 +16,13 @@ language"):
   form, so one phrase covers every spelling in the table.
 
 Drafts and phrases are read the same way (``normalise``, then ``tokens``):
-Unicode NFC, lower case, curly apostrophes and quotes made straight, then cut
-into tokens: a word is a run of letters, marks and digits, with apostrophes
-inside it (``don't``); every other character that is not a space is a token
-of its own (``?``, ``"``, an emoji). A word in ``FORMS`` becomes its standard
+Unicode NFC, lower case, curly apostrophes and quotes made straight, "。",
+"！" and "？" read as ".", "!" and "?", then cut into tokens: a word is a run
+of letters, marks and digits, with apostrophes inside it (``don't``); in the
+scripts written without spaces (Chinese and Japanese, ``CJK_RANGES``) each
+character is a word of its own, so that a phrase in them matches inside a
+sentence; every other character that is not a space is a token of its own
+(``?``, ``"``, an emoji). A word in ``FORMS`` becomes its standard
 form. The tokens, each with one space before and after, make the text that
 the patterns run on: `` i am sorry , you never cared ! ``. With spaces as the
 only word edges, a phrase is the pattern `` i am sorry`` followed by a
