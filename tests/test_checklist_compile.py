@@ -10,8 +10,8 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from guidekit.checklist.compile import (FORMS, PhraseError, compile_phrase, compile_phrases, escape, normalise,
-                                        prepare, standard, tokens)
+from guidekit.checklist.compile import (FORMS, PhraseError, compile_phrase, compile_phrases, escape, is_cjk,
+                                        normalise, prepare, standard, tokens)
 
 SYNTAX = set("\\^$.*+?()[]{}|/")
 
@@ -23,6 +23,7 @@ SYNTAX = set("\\^$.*+?()[]{}|/")
     ("“Hello”", '"hello"'),
     ("E\u0301TE\u0301", "été"),  # decomposed accents are composed, then lower-cased
     ("ΟΔΟΣ", "οδος"),
+    ("你好！你好吗？好。", "你好!你好吗?好."),  # full-width "!", "?" and the ideographic full stop
     ("Ünïcödé\u00a0text", "ünïcödé text"),  # a no-break space is a space
 ])
 def test_normalise(text, expected):
@@ -38,6 +39,14 @@ def test_normalise(text, expected):
     ("hi 🙂🙂 you", ["hi", "🙂", "🙂", "you"]),
     ("line\nbreak", ["line", "\n", "break"]),
     ("a\u202ab", ["a", "\u202a", "b"]),  # a format character is a token of its own, not a space
+    # scripts written without spaces: each letter is a token, so phrases
+    # match inside a sentence; their marks are tokens too
+    ("我很对不起你。", ["我", "很", "对", "不", "起", "你", "."]),
+    ("Tom是我的朋友？", ["tom", "是", "我", "的", "朋", "友", "?"]),
+    ("ラーメン、食べたい！", ["ラ", "ー", "メ", "ン", "、", "食", "べ", "た", "い", "!"]),
+    ("人々「𠮷野家」", ["人", "々", "「", "𠮷", "野", "家", "」"]),
+    ("don't我", ["don't", "我"]),
+    ("그래요 спасибо", ["그래요", "спасибо"]),  # Hangul and Cyrillic are written with spaces: one word each
 ])
 def test_tokens(text, expected):
     assert [t for t, _, _ in tokens(prepare(text))] == expected
@@ -65,8 +74,22 @@ def test_a_list_is_one_group_with_a_space_before_each_word_and_a_look_ahead():
     assert compile_phrases(["a.b"]) == r"(?: a \. b)(?= )"
 
 
+def test_a_chinese_or_japanese_phrase_is_one_token_a_character():
+    assert compile_phrases(["对不起"]) == "(?: 对 不 起)(?= )"
+    assert compile_phrase("你 ... 错")[0] == r" 你(?: [^ \.!\?…]+){0,3} 错"
+    assert compile_phrases(["ごめん(なさい|)"]) == "(?: ご め ん(?: な さ い|))(?= )"
+    assert compile_phrases(["？"]) == r"(?: \?)(?= )"
+
+
+def test_the_ranges_are_the_scripts_written_without_spaces():
+    """Han, Hiragana and Katakana letters are in CJK_RANGES; Latin, Hangul,
+    Thai and the ideographic space are not."""
+    assert all(is_cjk(c) for c in "漢字汉字ひらがなカタカナー々〆〇𠮷𪚲")
+    assert not any(is_cjk(c) for c in "aé한글ไทย\u3000🙂")
+
+
 def test_no_look_behind_and_no_unicode_class_in_any_pattern():
-    pattern = compile_phrases(["you ... hurt me", "(really|truly|) sorry", "été", "любовь", "?", "🙂"])
+    pattern = compile_phrases(["you ... hurt me", "(really|truly|) sorry", "été", "любовь", "?", "🙂", "对不起"])
     assert "(?<" not in pattern and "\\p" not in pattern and "\\1" not in pattern
 
 

@@ -10,13 +10,17 @@
    touching the page (used by the benchmark and the tests). */
 (function () {
   "use strict";
-  var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, WORD, UP, LOW, ENDS = ".!?\u2026";
+  var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, UP, LOW, ENDS = ".!?\u2026";
   // Unicode property classes need a browser from 2020 or later (Safari
   // 11.1, Firefox 78); without them the script stops here and the note
   // that the checks need JavaScript stays on the page
+  // A token is a line break; a letter, mark or digit (not \p{P}\p{S}\p{Z}\p{C})
+  // of the scripts written without spaces (compile.py: CJK_RANGES), as m[1];
+  // a word of other scripts, with apostrophes inside, as m[2]; or any other
+  // character that is not a space.
   try {
-    TOKEN = new RegExp("\\n|[\\p{L}\\p{M}\\p{N}]+(?:'[\\p{L}\\p{M}\\p{N}]+)*|\\S", "gu");
-    WORD = new RegExp("^[\\p{L}\\p{M}\\p{N}]", "u");
+    var C = "\\u3005-\\u30ff\\u3400-\\u9fff\\u{20000}-\\u{3ffff}", L = "[^\\p{P}\\p{S}\\p{Z}\\p{C}";
+    TOKEN = new RegExp("\\n|(?=" + L + "])([" + C + "])|(" + L + C + "]+(?:'" + L + C + "]+)*)|\\S", "gu");
     UP = new RegExp("\\p{Lu}", "gu");
     LOW = new RegExp("\\p{Ll}", "gu");
   } catch (e) { TOKEN = 0; }
@@ -24,7 +28,8 @@
   function norm(text) {
     return text.normalize("NFC").toLowerCase()
       .replace(/[\u2018\u2019\u201b\u02bc\u02bb`\u00b4\u2032]/g, "'")
-      .replace(/[\u201c-\u201f\u2033]/g, '"');
+      .replace(/[\u201c-\u201f\u2033]/g, '"')
+      .replace(/\u3002/g, ".").replace(/\uff01/g, "!").replace(/\uff1f/g, "?");
   }
   function flat(text) { return text.replace(/\s+/g, " ").trim(); }
   function unique(list) { return list.filter((x, i) => list.indexOf(x) === i); }
@@ -42,9 +47,9 @@
     while ((m = TOKEN.exec(low))) {
       t = m[0];
       if (t === "\n") { line++; pend = true; quoted = false; continue; }
-      w = WORD.test(t);
+      w = m[1] || m[2];
       if (w && pend || sent < 0) { sent++; pend = false; sents.push(s = [toks.length, 0, 0, line, line, false]); }
-      if (w) s[2]++;
+      if (w) s[2] += m[1] ? 3 : 5;  // evaluate.py: CJK_WEIGHT, WEIGHT
       else if (ENDS.indexOf(t) >= 0) pend = true;
       if (t === "?") s[5] = true;
       q = quoted;
@@ -59,7 +64,7 @@
       s[4] = line;
     }
     d.text = out;
-    d.sents = sents = sents.filter(x => x[2]);
+    d.sents = sents = sents.filter(x => x[2] && (x[2] = Math.ceil(x[2] / 5)));
     d.kept = sents.length;
     starts = conf.s ? spans(d, conf.s).map(x => x[0]) : [];
     while (d.kept > 1) {

@@ -16,10 +16,13 @@ language"):
   form, so one phrase covers every spelling in the table.
 
 Drafts and phrases are read the same way (``normalise``, then ``tokens``):
-Unicode NFC, lower case, curly apostrophes and quotes made straight, then cut
-into tokens: a word is a run of letters, marks and digits, with apostrophes
-inside it (``don't``); every other character that is not a space is a token
-of its own (``?``, ``"``, an emoji). A word in ``FORMS`` becomes its standard
+Unicode NFC, lower case, curly apostrophes and quotes made straight, "。",
+"！" and "？" read as ".", "!" and "?", then cut into tokens: a word is a run
+of letters, marks and digits, with apostrophes inside it (``don't``); in the
+scripts written without spaces (Chinese and Japanese, ``CJK_RANGES``) each
+character is a word of its own, so that a phrase in them matches inside a
+sentence; every other character that is not a space is a token of its own
+(``?``, ``"``, an emoji). A word in ``FORMS`` becomes its standard
 form. The tokens, each with one space before and after, make the text that
 the patterns run on: `` i am sorry , you never cared ! ``. With spaces as the
 only word edges, a phrase is the pattern `` i am sorry`` followed by a
@@ -42,7 +45,18 @@ import unicodedata
 
 APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
-_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: '"' for c in DOUBLE_QUOTES}})
+# the ideographic full stop and the full-width "!" and "?" are read as ".",
+# "!" and "?", so that sentence ends and questions work alike in Chinese and
+# Japanese drafts
+WIDE = {"\u3002": ".", "\uff01": "!", "\uff1f": "?"}
+_TABLE = str.maketrans({**WIDE, **{c: "'" for c in APOSTROPHES}, **{c: '"' for c in DOUBLE_QUOTES}})
+# Scripts written without spaces between words: Han (Chinese characters,
+# kanji), Hiragana and Katakana. Each of their characters is a token of its
+# own, so a phrase in them matches inside a sentence, and a sentence of them
+# counts five characters as three words (evaluate.py). checklist.js has the
+# same ranges, written as in JavaScript (CJK_JS; a test compares them).
+CJK_RANGES = ((0x3005, 0x30FF), (0x3400, 0x9FFF), (0x20000, 0x3FFFF))
+CJK_JS = "".join(f"\\u{{{a:x}}}-\\u{{{b:x}}}" if a > 0xFFFF else f"\\u{a:04x}-\\u{b:04x}" for a, b in CJK_RANGES)
 # JavaScript's \s, which is not Python's: Python counts \x1c-\x1f and \x85 as
 # space and not U+FEFF, JavaScript the other way round
 SPACES = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -100,7 +114,9 @@ for _us, _uk in (("color", "colour"), ("behavior", "behaviour"), ("honor", "hono
 
 
 def prepare(text: str) -> str:
-    """NFC, lower case, straight apostrophes and double quotes; spaces kept."""
+    """NFC, lower case, straight apostrophes and double quotes, "。", "！"
+    and "？" as ".", "!" and "?"; spaces kept (one character for one, so
+    positions stay the same)."""
     return unicodedata.normalize("NFC", text).lower().translate(_TABLE)
 
 
@@ -113,10 +129,21 @@ def is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
+def is_cjk(char: str) -> bool:
+    """A character of a script written without spaces (CJK_RANGES)."""
+    c = ord(char)
+    return any(a <= c <= b for a, b in CJK_RANGES)
+
+
+def _in_word(char: str) -> bool:
+    return is_word_char(char) and not is_cjk(char)
+
+
 def tokens(low: str) -> list[tuple[str, int, int]]:
-    """(token, start, end) of prepared text: words (letters, marks and digits,
-    with apostrophes inside), line breaks ("\\n"), and each other character
-    that is not a space. checklist.js does the same with one pattern."""
+    """(token, start, end) of prepared text: each character of CJK_RANGES,
+    words (letters, marks and digits of other scripts, with apostrophes
+    inside), line breaks ("\\n"), and each other character that is not a
+    space. checklist.js does the same with one pattern."""
     out, i, n = [], 0, len(low)
     while i < n:
         c = low[i]
@@ -125,12 +152,12 @@ def tokens(low: str) -> list[tuple[str, int, int]]:
             i += 1
         elif c in SPACES:
             i += 1
-        elif is_word_char(c):
+        elif _in_word(c):
             j = i + 1
             while j < n:
-                if is_word_char(low[j]):
+                if _in_word(low[j]):
                     j += 1
-                elif low[j] == "'" and j + 1 < n and is_word_char(low[j + 1]):
+                elif low[j] == "'" and j + 1 < n and _in_word(low[j + 1]):
                     j += 2
                 else:
                     break

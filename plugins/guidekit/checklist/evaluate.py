@@ -12,9 +12,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .compile import ENDS, FORMS, GAP, compile_phrases, prepare, tokens, _SPACE
+from .compile import ENDS, FORMS, GAP, compile_phrases, is_cjk, prepare, tokens, _SPACE
 
 SIGNOFF_WORDS = 5  # a last line of up to this many words, without "?", is a sign-off
+# Words of a sentence: each word of a script written with spaces counts
+# WEIGHT, each character of CJK_RANGES CJK_WEIGHT, and the sum divided by
+# WEIGHT, rounded up, is the sentence's words: five Chinese or Japanese
+# characters count as three words, close to what word segmentation finds in
+# prose (about 1.7 characters a word). checklist.js counts the same way.
+WEIGHT, CJK_WEIGHT = 5, 3
 
 
 def _condition(source: Any, phrases: list[str], gap: int) -> dict[str, Any]:
@@ -91,7 +97,7 @@ def read(text: str, conf: dict[str, Any]) -> Draft:
             d.sentences.append([len(d.toks), 0, 0, line, line, False])
         s = d.sentences[sent]
         if word:
-            s[2] += 1
+            s[2] += CJK_WEIGHT if is_cjk(tok[0]) else WEIGHT
         if tok in ENDS:
             pend = True
         if tok == "?":
@@ -106,6 +112,8 @@ def read(text: str, conf: dict[str, Any]) -> Draft:
         s[1] = len(d.toks) - 1
         s[4] = line
     d.sentences = [s for s in d.sentences if s[2]]
+    for s in d.sentences:
+        s[2] = -(-s[2] // WEIGHT)
     d.kept = len(d.sentences)
     if d.sentences:
         _signoffs(d, conf)

@@ -43,6 +43,17 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
                    Field(json_schema_extra=NOT_BLANK)]
 Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=MAX_PHRASES)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
+# the phrase language (compile.py; docs/checklists.md, "The phrase language"),
+# told in the description of every list of phrases
+PHRASE_LANGUAGE = (
+    " A phrase is words and marks as the reader would type them, never a regular expression. "
+    "'...' standing as a word of its own is up to 'gap' words, never past the end of a sentence "
+    "('you ... hurt me'). '(a|b)' is one of the choices, each one or more words; an empty choice makes "
+    "the part optional ('(really|truly|) sorry'). Common forms count as the same word ('you've' and "
+    "'you have', 'can't' and 'cannot', 'u' and 'you', 'apologize' and 'apologise'), and case and curly "
+    "quotes do not matter. Whole words only, except in Chinese and Japanese, where each character is a "
+    "word and a phrase matches anywhere in a sentence."
+)
 
 
 class _Match(Strict):
@@ -51,7 +62,7 @@ class _Match(Strict):
     unless: Optional[Phrases] = Field(
         default=None,
         description="Phrases that cancel a match: one in the same sentence that ends at most 'window' words "
-        "before the match, or overlaps it (e.g. 'not', 'wasn't', 'you never know').",
+        "before the match, or overlaps it (e.g. 'not', 'wasn't', 'you never know')." + PHRASE_LANGUAGE,
     )
     window: Annotated[int, Field(ge=0, le=20)] = Field(
         default=4, description="How many words before a match an 'unless' phrase may end and still cancel it.",
@@ -75,7 +86,7 @@ class _Match(Strict):
 class Condition(_Match):
     """One of the conditions of a require rule's 'any'."""
 
-    phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough.")
+    phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough." + PHRASE_LANGUAGE)
 
 
 class _Rule(Strict):
@@ -93,7 +104,8 @@ class Avoid(_Rule, _Match):
     """Looks fine when none of the phrases is in the draft."""
 
     kind: Literal["avoid"] = Field(description="avoid: the check looks fine when none of the phrases is in the draft.")
-    phrases: Phrases = Field(description="Words or phrases that may be a problem (blame, guilt, pressure).")
+    phrases: Phrases = Field(
+        description="Words or phrases that may be a problem (blame, guilt, pressure)." + PHRASE_LANGUAGE)
 
 
 class Require(_Rule, _Match):
@@ -101,7 +113,8 @@ class Require(_Rule, _Match):
     or one of the conditions of 'any' is met."""
 
     kind: Literal["require"] = Field(description="require: the check looks fine when one of the phrases is in the draft.")
-    phrases: Optional[Phrases] = Field(default=None, description="Words, phrases or marks; one of them is enough.")
+    phrases: Optional[Phrases] = Field(
+        default=None, description="Words, phrases or marks; one of them is enough." + PHRASE_LANGUAGE)
     any: Optional[Annotated[list[Condition], Field(min_length=1, max_length=20)]] = Field(
         default=None, description="Conditions, each with its own phrases and scope; one of them is enough.",
     )
@@ -113,7 +126,8 @@ class CountRule(_Rule, _Match):
     model_config = ConfigDict(json_schema_extra=MIN_OR_MAX)
 
     kind: Literal["count"] = Field(description="count: the check looks fine when the phrases occur between min and max times.")
-    phrases: Phrases = Field(description="The characters or phrases to count (e.g. '?' or '!').")
+    phrases: Phrases = Field(
+        description="The characters or phrases to count (e.g. '?' or '!'; '？' counts as '?')." + PHRASE_LANGUAGE)
     min: Optional[Count] = Field(default=None, description="At least this many times.")
     max: Optional[Count] = Field(default=None, description="At most this many times.")
 
@@ -123,7 +137,9 @@ class Length(_Rule):
 
     model_config = ConfigDict(json_schema_extra=MIN_OR_MAX)
 
-    kind: Literal["length"] = Field(description="length: the check looks fine when the draft has between min and max words.")
+    kind: Literal["length"] = Field(
+        description="length: the check looks fine when the draft has between min and max words "
+        "(in Chinese and Japanese, five characters count as three words).")
     per: Literal["message", "sentence"] = Field(
         default="message", description="Count the words of the whole message, or of each sentence.",
     )
@@ -138,15 +154,17 @@ class Conflict(_Rule, _Match):
     """Looks fine unless the draft holds a phrase of each group: a mixed message."""
 
     kind: Literal["conflict"] = Field(description="conflict: the check looks fine unless the draft holds a phrase of each group.")
-    one: Phrases = Field(description="The first group of phrases (e.g. 'I've moved on').")
-    other: Phrases = Field(description="The second group, at odds with the first (e.g. 'I miss you').")
+    one: Phrases = Field(description="The first group of phrases (e.g. 'I've moved on')." + PHRASE_LANGUAGE)
+    other: Phrases = Field(
+        description="The second group, at odds with the first (e.g. 'I miss you')." + PHRASE_LANGUAGE)
 
 
 class Repeat(_Rule, _Match):
     """Looks fine unless one of the phrases is used more than max times."""
 
     kind: Literal["repeat"] = Field(description="repeat: the check looks fine unless one phrase is used more than max times.")
-    phrases: Phrases = Field(description="Phrases that should not be repeated (e.g. 'sorry'); each is counted on its own.")
+    phrases: Phrases = Field(
+        description="Phrases that should not be repeated (e.g. 'sorry'); each is counted on its own." + PHRASE_LANGUAGE)
     max: Annotated[int, Field(ge=1, le=100_000)] = Field(description="The most times one phrase may be used.")
 
 
@@ -194,7 +212,8 @@ class Checklist(Strict):
     signoffs: Optional[Phrases] = Field(
         default=None,
         description="How sign-offs start ('take care', 'best wishes'): a last sentence that starts with one and "
-        "has at most 'signoff_words' words more than that, without '?', is set aside by 'within: last-sentence'.",
+        "has at most 'signoff_words' words more than that, without '?', is set aside by 'within: last-sentence'."
+        + PHRASE_LANGUAGE,
     )
     signoff_words: Annotated[int, Field(ge=0, le=20)] = Field(
         default=5, description="A last line of at most this many words, without '?', is a sign-off too ('Sam x').",
