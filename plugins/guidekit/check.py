@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from .build import GuideBuild
+from .build import GuideBuild, take_over_extension
 from .config import GuidekitConfig
 
 DESCRIPTION = """\
@@ -165,7 +165,7 @@ def run_check(config_file: Path) -> None:
     config_file = Path(config_file).resolve()
     with contextlib.chdir(config_file.parent):
         config = load_project_config(config_file)
-        guide = GuideBuild(config, plugin_options(config))
+        guide = GuideBuild(config, take_over_extension(config, plugin_options(config)))
         files = guide.load_data(get_files(config))
         for file in files.documentation_pages():
             page = Page(None, file, config)

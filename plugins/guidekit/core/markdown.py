@@ -71,7 +71,8 @@ _MAIL_ENTITY = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+;)")  # how automai
 # Data files include no other files (snippets), and their headings get no
 # automatic ids (toc): two outcomes with the same heading, or one that
 # repeats a heading of the page, would give the page duplicate ids.
-NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc"}
+# Nor do they place components (guidekit itself).
+NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc", "guidekit", "guidekit.extension"}
 
 
 def _clip(text: str) -> str:
@@ -150,7 +151,7 @@ class MarkdownRenderer:
         self._resolved: dict[tuple, tuple[str, File | None, str, str]] = {}
         self.ctx = _Context()
         # data files hold no raw HTML (below)
-        extensions = [e for e in config.markdown_extensions if e not in NO_DATA_EXTENSIONS]
+        extensions = [e for e in config.markdown_extensions if not isinstance(e, str) or e not in NO_DATA_EXTENSIONS]
         self.md = markdown.Markdown(
             extensions=extensions,
             extension_configs={k: v for k, v in config.mdx_configs.items() if k in extensions},
