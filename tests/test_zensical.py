@@ -131,11 +131,21 @@ def test_the_data_files_are_not_published(zensical_site):
     assert not (site / "quizzes").exists() and not (site / "checklists").exists()
 
 
-def test_mkdocs_loads_its_own_hashed_bundle_instead(built_site):
-    page = (built_site / "writing" / "index.html").read_text("utf-8")
+def test_mkdocs_loads_its_own_hashed_bundle_instead(tmp_path):
+    """The plugin drops the fixed-name files listed for Zensical, and the files themselves."""
+    project = small(tmp_path, "# Quiz\n\n<!-- quiz ready -->\n")
+    assets(project, "docs")
+    (project / "mkdocs.yml").write_text(SMALL + "plugins: [guidekit]\nextra_javascript: [assets/guidekit/guidekit.js]\n"
+                                        "extra_css: [assets/guidekit/guidekit.css]\n", "utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    page = result.page("quiz/index.html")
     scripts = re.findall(r'<script src="([^"]*guidekit[^"]*)"', page)
+    styles = re.findall(r'<link [^>]*href="([^"]*guidekit[^"]*)"', page)
     assert len(scripts) == 1 and re.search(r"guidekit\.[0-9a-f]{10}\.js$", scripts[0]), scripts
-    assert not (built_site / "assets/guidekit/guidekit.js").exists()
+    assert len(styles) == 1 and re.search(r"guidekit\.[0-9a-f]{10}\.css$", styles[0]), styles
+    assert not (result.site_dir / "assets/guidekit/guidekit.js").exists()
+    assert not (result.site_dir / "assets/guidekit/guidekit.css").exists()
 
 
 def test_a_bad_quiz_fails_the_build_with_its_line(tmp_path):

@@ -195,42 +195,35 @@ def add_command(sub) -> None:
     parser.set_defaults(run=run)
 
 
-def _is_checklist(data) -> bool:
-    return isinstance(data, dict) and "checks" in data and not data.keys() & {"questions", "outcomes", "start"}
-
-
 def run(args) -> int:
     """Print the outline of each file; a file with errors gets its messages
-    (as the build gives them) instead, and the exit status is 1; a file
-    that can't be read, or is not a quiz, makes it 2."""
-    from ..core.words import load_words
-    from ..core.yamlfile import load_yaml
-    from .component import QUIZ
+    (as the build gives them, read by the build's own loader) instead, and
+    the exit status is 1; a file that can't be read, or is not a quiz,
+    makes it 2."""
+    from ..check import data_kind
+    from ..core.guide import Guide
+    from ..extension import plugin_options
 
-    words = load_words("en", {}, Problems())
+    guide = Guide(plugin_options({}))
     status = 0
     for number, path in enumerate(args.files):
-        problems, model, unusable = Problems(str(path)), None, False
+        guide.problems, guide.entries = Problems(str(path)), {}
+        entry, unusable = None, False
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            problems.error(0, f"the file is not UTF-8 text ({e.reason})")
+            data = path.read_bytes()
         except OSError as e:
-            problems.error(0, f"the file can't be read ({e.strerror})")
+            guide.problems.error(0, f"the file can't be read ({e.strerror})")
             unusable = True  # a wrong command line rather than a quiz with errors
         else:
-            loaded = load_yaml(text, str(path))
-            problems = loaded.problems
-            if _is_checklist(loaded.data):
+            if data_kind(path) == "checklist":
                 print(f"{path}: this is a checklist, not a quiz: the outline is for quizzes only", file=sys.stderr)
                 status = 2
                 continue
-            if loaded.data is not None and not problems.errors:
-                model = QUIZ.load(loaded, path.stem, problems)
-        for problem in problems.items:
+            entry = guide.load_file("quiz", path.name, data, str(path))
+        for problem in guide.problems.items:
             print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
-        if model is None:
+        if entry is None:
             status = max(status, 2 if unusable else 1)
             continue
-        print(("\n" if number else "") + to_text(make_outline(model.quiz, model.ident), words), end="")
+        print(("\n" if number else "") + to_text(make_outline(entry.model.quiz, entry.model.ident), guide.words), end="")
     return status
