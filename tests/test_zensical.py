@@ -71,8 +71,8 @@ def zpage(browser, zensical_site):
 
 def readiness_path_to_an_outcome():
     """The labels of a path through the readiness quiz, and its outcome."""
-    from guidekit.core.guide import Guide
-    from guidekit.extension import plugin_options
+    from guidekit.guide import Guide
+    from guidekit.config import plugin_options
 
     guide = Guide(plugin_options({}))
     entry = guide.load_file("quiz", "quizzes/readiness.yml", (ROOT / "content/quizzes/readiness.yml").read_bytes(),
@@ -293,3 +293,16 @@ def test_the_sites_template_overrides_apply(zensical_site):
     """site_overrides/main.html (the correction contact on the About page)."""
     about = (zensical_site[0] / "site" / "about" / "index.html").read_text("utf-8")
     assert 'class="gk-corrections"' in about and "<!-- corrections-contact -->" not in about
+
+
+def test_the_assets_command_writes_the_bundle_and_names_a_missing_folder(tmp_path):
+    (tmp_path / "docs").mkdir()
+    assets(tmp_path, "docs")
+    script = (tmp_path / "docs/assets/guidekit/guidekit.js").read_text("utf-8")
+    assert "guidekit.start" in script and "data-guidekit-exit" in script
+    assert ".gk-quiz" in (tmp_path / "docs/assets/guidekit/guidekit.css").read_text("utf-8")
+    result = subprocess.run([sys.executable, "-m", "guidekit", "assets", "nosuchfolder"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "nosuchfolder: no such folder; give the docs folder of the site (docs_dir in mkdocs.yml)"
+    assert not (tmp_path / "nosuchfolder").exists()

@@ -17,11 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .core.guide import Entry, Guide, bundle, components, undecodable, views  # noqa: F401 (components, views: for tools)
+from .guide import Entry, Guide, bundle, components, undecodable, views  # noqa: F401 (components, views: for tools)
 from .core.markdown import MarkdownRenderer
 from .core.placement import SourceComment, first_line, source_comments
 from .core.problems import Problems
-from .extension import ASSET_PATHS, EXTENSION_NAMES, GuideError, PLUGIN_OPTIONS, plugin_options
+from .config import PLUGIN_OPTIONS, plugin_options
+from .core.problems import GuideError
+from .extension import ASSET_PATHS, EXTENSION_NAMES
 
 _undecodable = undecodable  # the name tools and tests knew
 

@@ -7,7 +7,7 @@ plugin: Zensical, or any tool that runs ``markdown_extensions``::
           exit_on: every-page    # and the plugin's other options
 
 It reads and checks the data files (through the same core as the plugin,
-``core/guide.py``), finds the placements in the HTML the parser made of each
+``guide.py``), finds the placements in the HTML the parser made of each
 page, renders the components there, and raises :class:`GuideError`, whose
 message is the ``file:line: what is wrong`` lines, when anything is wrong:
 the host stops the build with it. The script and styles reach the page
@@ -34,20 +34,14 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .core.placement import SourceComment, first_line, source_comments
-from .core.problems import Problems
+from .config import plugin_options
+from .core.problems import GuideError, Problems
 
 # the names a site lists the extension by (the entry point, and the module)
 EXTENSION_NAMES = ("guidekit", "guidekit.extension")
 # where ``python -m guidekit assets DOCS_DIR`` writes the bundle, in the docs folder
 ASSET_FOLDER = "assets/guidekit"
 ASSET_PATHS = (f"{ASSET_FOLDER}/guidekit.js", f"{ASSET_FOLDER}/guidekit.css")
-# the options of the plugin this extension takes too (``config.GuidekitConfig``)
-PLUGIN_OPTIONS = ("quizzes", "checklists", "data_dirs", "exit_on", "exit_except", "exit_url", "words")
-
-
-class GuideError(Exception):
-    """Mistakes in a guide's data or pages: the message is one
-    ``file:line: what is wrong`` line for each."""
 
 
 def _raise(problems: Problems) -> None:
@@ -103,7 +97,7 @@ class _Loaded:
     def __init__(self, site: Site, options: Any):
         from mkdocs.structure.files import File, Files
 
-        from .core.guide import Guide
+        from .guide import Guide
         from .core.markdown import MarkdownRenderer
 
         self.site = site
@@ -163,22 +157,6 @@ def _state(site: Site, options: Any, key_options: tuple) -> _Loaded:
         _CACHE.clear()
         loaded = _CACHE[key] = _Loaded(site, options)
     return loaded
-
-
-def plugin_options(values: dict, where: str = "markdown_extensions > guidekit", config_file: str | None = None) -> Any:
-    """The plugin's options from ``values``, checked as the plugin checks them
-    (folders relative to ``config_file``'s folder, else the current one)."""
-    from .config import GuidekitConfig
-
-    options = GuidekitConfig(config_file_path=config_file)
-    options.load_dict({k: v for k, v in values.items() if k in PLUGIN_OPTIONS})
-    errors, _ = options.validate()
-    unknown = sorted(set(values) - set(PLUGIN_OPTIONS))
-    messages = [f"{where} > {key}: unknown option (known: docs_dir, {', '.join(PLUGIN_OPTIONS)})" for key in unknown]
-    messages += [f"{where} > {key}: {error}" for key, error in errors]
-    if messages:
-        raise GuideError("\n".join(messages))
-    return options
 
 
 class _Comments(Preprocessor):

@@ -1,9 +1,10 @@
-"""The core of guidekit, shared by every way of building a guide.
+"""The core of guidekit, shared by every way of building a guide and by
+the tools: the one entrance for data files.
 
 A :class:`Guide` holds one build's components and views, UI words and
 templates, the data files it has loaded and checked (:meth:`Guide.load_file`,
 the one entrance for a quiz or checklist file), and puts the components in
-place in a page's HTML (:meth:`Guide.place`). It knows nothing of MkDocs:
+place in a page's HTML (:meth:`Guide.place`). It needs no MkDocs build:
 the MkDocs plugin (``build.py``) and the Python-Markdown extension
 (``extension.py``, for Zensical or any other host) feed it files and pages,
 and give it a function that renders the Markdown inside data for one page.
@@ -20,31 +21,31 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from .. import exit as exit_control
-from . import assets
-from .component import Component, RenderContext, View, component_files
-from .component import render as render_component
-from .models import ID, ID_RULE
-from .placement import SourceComment, find_in_html
-from .problems import Problems, clip, did_you_mean
-from .templates import make_environment
-from .words import load_words
-from .yamlfile import load_yaml
+from . import exit as exit_control
+from .core import assets
+from .config import plugin_options
+from .core.component import Component, RenderContext, View, component_files
+from .core.component import render as render_component
+from .core.models import ID, ID_RULE
+from .core.placement import SourceComment, find_in_html
+from .core.problems import Problems, clip, did_you_mean
+from .core.templates import make_environment
+from .core.words import load_words
+from .core.yamlfile import load_yaml
+from .checklist.component import CHECKLIST
+from .checklist.evaluate import compiled, config
+from .quiz.component import QUIZ
+from .quiz.outline import QUIZ_OUTLINE
 
 # (text, line in the YAML file, the entry it comes from) -> HTML for the page being rendered
 MarkdownFor = Callable[["Entry", str, int], Markup]
 
 
 def components() -> list[Component]:
-    from ..checklist.component import CHECKLIST
-    from ..quiz.component import QUIZ
-
     return [QUIZ, CHECKLIST]
 
 
 def views() -> list[View]:
-    from ..quiz.outline import QUIZ_OUTLINE
-
     return [QUIZ_OUTLINE]
 
 
@@ -71,7 +72,7 @@ class Entry:
 def bundle() -> assets.Bundle:
     """The script and styles of every component, in one file of each."""
     found = components()
-    scripts = [Path(__file__).parent / "runtime.js", exit_control.FOLDER / "exit.js"] + [component_files(c)[0] for c in found]
+    scripts = [Path(__file__).parent / "core" / "runtime.js", exit_control.FOLDER / "exit.js"] + [component_files(c)[0] for c in found]
     styles = [exit_control.FOLDER / "exit.css"] + [component_files(c)[1] for c in found]
     return assets.bundle(scripts, styles)
 
@@ -192,8 +193,30 @@ class Guide:
         # "--" joins the parts of an element id (kind, file, step): ids hold
         # single hyphens only, so two joins never give the same id
         dom_id = f"{kind}--{entry.ident}"
-        ctx = RenderContext(markdown=lambda text, line: markdown(entry, text, line), words=self.words, dom_id=dom_id)
+        ctx = RenderContext(markdown=lambda text, line: markdown(entry, text, line), words=self.words, dom_id=dom_id,
+                            templates=self.templates)
         view = next((v for v in self.views if v.kind == kind), None)
         if view is not None:
             return view.render(entry.model, ctx)
         return render_component(entry.component, entry.model, ctx, self.templates, self.words)
+
+
+def load_data_file(path: str | Path, kind: str) -> tuple[Entry | None, Problems]:
+    """One quiz or checklist file read and checked as the build reads it,
+    outside a build (tools, tests and benchmarks): the entry (None when the
+    file has errors) and the problems found."""
+    guide = Guide(plugin_options({}))
+    path = Path(path)
+    entry = guide.load_file(kind, path.name, path.read_bytes(), str(path))
+    return entry, guide.problems
+
+
+def checklist_rules(path: str | Path) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]]:
+    """The compiled automatic rules and the config of a checklist file, for
+    tests and benchmarks: ``evaluate(*checklist_rules(path), text)``."""
+    entry, problems = load_data_file(path, "checklist")
+    if entry is None:
+        raise ValueError("\n".join(str(p) for p in problems.errors))
+    checklist = entry.model.checklist
+    rules = [(c.id, compiled(c.rule)) for c in checklist.checks if c.rule]
+    return rules, config(checklist.signoffs, checklist.signoff_words)
