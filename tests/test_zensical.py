@@ -209,6 +209,21 @@ def test_an_indented_code_sample_of_a_placement_is_shown_not_expanded(tmp_path):
     assert "Yes" in html and "Go ahead" in html  # unquoted Yes is text
 
 
+def test_links_in_data_lead_to_the_pages_they_name(tmp_path):
+    """Written relative to the data file, as under MkDocs; Zensical makes
+    the addresses of the page that shows them."""
+    quiz = QUIZ.replace("(../index.md)", "(../index.md#home)").replace("body: Take your time.", "body: See [it](../sub/deep.md).")
+    project = small(tmp_path, "# Quiz\n\n<!-- quiz ready -->\n", quiz)
+    (project / "docs/sub").mkdir()
+    (project / "docs/sub/deep.md").write_text("# Deep\n\n<!-- quiz ready -->\n", "utf-8")
+    result = zensical(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site/quiz/index.html").read_text("utf-8")
+    assert '<a href="../#home">the page</a>' in page and '<a href="../sub/deep/">it</a>' in page
+    deep = (project / "site/sub/deep/index.html").read_text("utf-8")
+    assert '<a href="../../#home">the page</a>' in deep and '<a href="../deep/">it</a>' in deep
+
+
 def test_a_placement_mistake_is_reported_at_the_line_an_editor_shows(tmp_path):
     project = small(tmp_path, "---\ntitle: Quiz\n---\n\n# Quiz\n\n<!-- quiz raedy -->\n")
     result = zensical(project)

@@ -63,6 +63,7 @@ class Site:
     custom_dir: str | None
     markdown_extensions: tuple = field(hash=False, compare=False)
     mdx_configs: Any = field(hash=False, compare=False)
+    zensical: bool = False  # built by Zensical
 
 
 def _zensical_config() -> dict | None:
@@ -86,7 +87,7 @@ def _site(docs_dir: str) -> Site:
         return Site(root, (root / (docs_dir or config.get("docs_dir") or "docs")).resolve(),
                     bool(config.get("use_directory_urls", True)), theme.get("language") or "en",
                     str(root / custom) if custom else None,
-                    tuple(config.get("markdown_extensions") or ()), config.get("mdx_configs") or {})
+                    tuple(config.get("markdown_extensions") or ()), config.get("mdx_configs") or {}, True)
     root = Path.cwd()
     return Site(root, (root / (docs_dir or "docs")).resolve(), True, "en", None, (), {})
 
@@ -128,7 +129,8 @@ class _Loaded:
             use_directory_urls=site.use_directory_urls,
             markdown_extensions=[e for e in site.markdown_extensions if _not_ours(e)],
             mdx_configs=site.mdx_configs)
-        self.markdown = MarkdownRenderer(settings, self.files, self.guide.problems)
+        # Zensical turns every relative link of a page into an address itself
+        self.markdown = MarkdownRenderer(settings, self.files, self.guide.problems, source_links=site.zensical)
         self.lock = threading.Lock()
 
     def _load(self, kind: str, uri: str, path: Path) -> None:
