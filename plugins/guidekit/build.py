@@ -90,10 +90,6 @@ class GuideBuild:
         return self.guide.templates
 
     @property
-    def exit(self):
-        return self.guide.exit
-
-    @property
     def folders(self) -> dict[str, str]:
         return self.guide.folders
 
@@ -163,7 +159,7 @@ class GuideBuild:
         shows (front matter included); the placements themselves are found
         in the HTML the parser makes of the page (``render_placements``)."""
         path = self.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-        self.exit.read_page(page, path, self.problems)
+        self.guide.read_page(page, path)
         try:
             source = page.file.content_string
         except (OSError, UnicodeDecodeError, TypeError):
@@ -187,12 +183,12 @@ class GuideBuild:
     def finish_checks(self) -> None:
         if self.markdown:
             self.markdown.check_anchors()
-        self.exit.check_patterns(self.problems)
+        self.guide.finish_checks()
         self.problems.raise_or_warn()
 
     # on_post_page
     def finish_page(self, output: str) -> str:
-        return self.exit.same_tab(output)
+        return self.guide.finish_page(output)
 
     # on_post_build
     def write_assets(self) -> None:

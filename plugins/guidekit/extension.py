@@ -247,7 +247,7 @@ class GuidekitExtension(markdown.Extension):
         with state.lock:
             problems = state.guide.problems = state.markdown.problems = Problems()
             if page is not None:
-                state.guide.exit.read_page(SimpleNamespace(meta=page.meta, file=page_file), shown, problems)
+                state.guide.read_page(SimpleNamespace(meta=page.meta, file=page_file), shown)
 
             def render_markdown(entry, text: str, line: int):
                 return state.markdown.render(text, source=entry.src_uri, shown=entry.path, line=line, page_file=page_file)

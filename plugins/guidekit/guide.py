@@ -140,6 +140,20 @@ class Guide:
         self.entries[(kind, ident)] = entry
         return entry
 
+    # Exit this page, like every part a page may get, through the guide
+    def read_page(self, page: Any, path: str) -> None:
+        """Note what a page's front matter asks for (``page.meta``,
+        ``page.file``); ``path`` is the page as messages name it."""
+        self.exit.read_page(page, path, self.problems)
+
+    def finish_page(self, output: str) -> str:
+        """The whole page once the theme has made it (links kept in the tab)."""
+        return self.exit.same_tab(output)
+
+    def finish_checks(self) -> None:
+        """Checks that need every page: patterns that matched none."""
+        self.exit.check_patterns(self.problems)
+
     def place(self, html: str, comments: list[SourceComment], path: str, page_uri: str, markdown: MarkdownFor) -> str:
         """The page's HTML with each placement replaced by its component, and
         Exit this page added where it is wanted. ``comments`` are the
