@@ -321,3 +321,11 @@ def test_the_assets_command_writes_the_bundle_and_names_a_missing_folder(tmp_pat
     assert result.returncode == 2
     assert result.stderr.strip() == "nosuchfolder: no such folder; give the docs folder of the site (docs_dir in mkdocs.yml)"
     assert not (tmp_path / "nosuchfolder").exists()
+
+
+def test_mkdocs_hooks_do_not_run(zensical_site):
+    """hooks/site_links.py makes the About page's link to the manual under
+    MkDocs only (docs/zensical.md says so)."""
+    about = (zensical_site[0] / "site" / "about" / "index.html").read_text("utf-8")
+    assert '<a href="manual:">guidekit</a>' in about
+
