@@ -1,7 +1,13 @@
-"""One build of a guide: the state the plugin's hooks delegate to.
+"""One MkDocs build of a guide: the state the plugin's hooks delegate to.
 
-A new ``GuideBuild`` is made for every build (``mkdocs serve`` rebuilds
-included), so nothing leaks from one build into the next.
+The components themselves are the core's (``guide.py``), shared with the
+Markdown extension for Zensical. This module adds what only MkDocs offers:
+its file list (data files left out of the site, data in ``data_dirs``),
+the hashed asset bundle, anchor checks across pages once every page is
+rendered, live reload of data folders, and warnings that ``--strict``
+turns into failures. A new ``GuideBuild`` is made for every build
+(``mkdocs serve`` rebuilds included), so nothing leaks from one build into
+the next.
 """
 
 from __future__ import annotations
@@ -17,15 +23,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .guide import Entry, Guide, bundle, components, undecodable, views  # noqa: F401 (components, views: for tools)
+from .config import PLUGIN_OPTIONS, plugin_options
 from .core.markdown import MarkdownRenderer
 from .core.placement import SourceComment, first_line, source_comments
-from .core.problems import Problems
-from .config import PLUGIN_OPTIONS, plugin_options
-from .core.problems import GuideError
+from .core.problems import GuideError, Problems
 from .extension import ASSET_PATHS, EXTENSION_NAMES
-
-_undecodable = undecodable  # the name tools and tests knew
+from .guide import Entry, Guide, bundle
 
 
 def take_over_extension(config: MkDocsConfig, options: Any) -> Any:
