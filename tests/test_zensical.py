@@ -111,6 +111,32 @@ def test_a_draft_typed_into_the_checklist_gets_a_finding(zpage, zensical_site):
     zpage.watch.assert_clean()
 
 
+def zensical_ready(page) -> None:
+    """Wait until the theme's bundle has started (document$) and fetched
+    the sitemap, which instant navigation needs before it takes over a link,
+    and the search index (Zensical names it search.json)."""
+    page.wait_for_function("""() => {
+        if (typeof window.document$ !== "object") return false;
+        const loaded = performance.getEntriesByType("resource").filter(e => e.responseEnd > 0).map(e => e.name);
+        return ["sitemap.xml", "search.json"].every(name => loaded.some(url => url.endsWith("/" + name)));
+    }""")
+
+
+def test_instant_navigation_starts_the_checklist(zpage, zensical_site):
+    """Zensical's theme loads the next page in place (navigation.instant),
+    and tells the page through document$ as Material does."""
+    zpage.goto(zensical_site[1])
+    zensical_ready(zpage)
+    zpage.evaluate("window.__same_document = true")
+    zpage.locator("nav.md-nav--primary a[href$='writing/']").first.click()
+    zpage.wait_for_selector(f"{CHECKLIST_ROOT}[data-guidekit-started]", state="attached")
+    assert zpage.evaluate("window.__same_document === true"), "the page was loaded in full, not in place"
+    check = f'{CHECKLIST_ROOT} [data-check="no-blame"]'
+    zpage.locator(f"{CHECKLIST_ROOT} textarea").press_sequentially("It was your fault. How are you?")
+    zpage.wait_for_selector(f'{check}[data-state="unmet"]')
+    zpage.watch.assert_clean()
+
+
 def test_the_pages_load_the_assets_written_by_the_assets_command(zensical_site):
     project, _ = zensical_site
     page = (project / "site" / "writing" / "index.html").read_text("utf-8")
