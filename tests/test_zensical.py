@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Watch, serve
-from helpers import ROOT, build, make_project
+from helpers import ROOT, axe_violations, build, make_project
 
 ZENSICAL = [sys.executable, "-m", "zensical"]
 QUIZ_ROOT = "[data-quiz='readiness']"
@@ -135,6 +135,21 @@ def test_instant_navigation_starts_the_checklist(zpage, zensical_site):
     zpage.locator(f"{CHECKLIST_ROOT} textarea").press_sequentially("It was your fault. How are you?")
     zpage.wait_for_selector(f'{check}[data-state="unmet"]')
     zpage.watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_the_component_pages(browser, zensical_site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(zensical_site[1] + "writing/")
+        page.wait_for_selector(f"{CHECKLIST_ROOT}[data-guidekit-started]", state="attached")
+        assert axe_violations(page) == [], "writing page"
+        page.goto(zensical_site[1] + "readiness-quiz/")
+        page.wait_for_selector(f"{QUIZ_ROOT}.gk-quiz--js")
+        assert axe_violations(page) == [], "quiz page"
+    finally:
+        context.close()
 
 
 def test_the_pages_load_the_assets_written_by_the_assets_command(zensical_site):
