@@ -11,7 +11,7 @@ PORT     ?= 8000
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-all bench check clean manual serve-manual
+.PHONY: serve build test test-all bench check clean manual serve-manual zensical
 
 # Python 3.11+ with its venv module (Debian and Ubuntu ship it apart).
 define PYTHON_CHECK
@@ -68,6 +68,12 @@ build: $(VENV)/.installed
 	@[ -n "$(SITE_URL)" ] || echo "make build: SITE_URL is not set, so the sitemap lists no pages, pages have no canonical link and instant navigation is off; for the live site: SITE_URL=https://guide.example.org/ make build"
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
+# The same guide built with Zensical instead of MkDocs (docs/zensical.md),
+# into site/: the components' script and styles are written into content/ first.
+zensical: $(VENV)/.installed-test
+	$(BIN)/python -m guidekit assets content
+	$(BIN)/zensical build -f mkdocs.yml
+
 # The site owner's manual (docs/, mkdocs-manual.yml): a site of its own.
 manual: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict -f mkdocs-manual.yml --site-dir site-manual
@@ -99,4 +105,4 @@ bench: $(VENV)/.installed-test
 	done; if [ -n "$$failed" ]; then echo "did not run to the end:$$failed"; exit 1; fi
 
 clean:
-	rm -rf site site-manual $(VENV)
+	rm -rf site site-manual content/assets/guidekit .cache $(VENV)

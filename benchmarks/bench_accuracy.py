@@ -40,7 +40,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from guidekit.checklist.evaluate import evaluate, load  # noqa: E402
+from guidekit.checklist.evaluate import evaluate  # noqa: E402
+from guidekit.guide import checklist_rules as load  # noqa: E402
 
 CHECKLIST = ROOT / "content" / "checklists" / "first-message.yml"
 PRECISION, RECALL = 0.95, 0.85

@@ -51,7 +51,7 @@ print("build()", time.perf_counter() - start)
 
 
 def placement_kinds() -> set[str]:
-    from guidekit.build import components, views
+    from guidekit.guide import components, views
 
     return {c.kind for c in components()} | {v.kind for v in views()}
 

@@ -49,7 +49,7 @@ def gz(data: bytes, level: int = 9) -> int:
 def source_files() -> list[tuple[str, Path]]:
     """The plugin's own script and style files, in bundle order."""
     from guidekit import exit as exit_control
-    from guidekit.build import components
+    from guidekit.guide import components
     from guidekit.core.component import component_files
 
     core = Path(exit_control.FOLDER).parent / "core"
@@ -156,7 +156,7 @@ def main() -> None:
         build(bare.parent, tmp / "bare-site", site_url)
         site = tmp / "site"
         bundle = sorted((site / "assets" / "guidekit").iterdir())
-        from guidekit.build import components
+        from guidekit.guide import components
 
         n_components = len(components())
 

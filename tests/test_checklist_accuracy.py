@@ -21,7 +21,8 @@ import time
 import pytest
 
 from helpers import ROOT
-from guidekit.checklist.evaluate import evaluate, load
+from guidekit.checklist.evaluate import evaluate
+from guidekit.guide import checklist_rules as load
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_accuracy  # noqa: E402

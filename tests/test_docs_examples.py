@@ -231,7 +231,22 @@ def _documented(section: str) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("template", ["quiz.html", "checklist.html", "exit.html"])
+def _outline_names() -> set[str]:
+    """The variables quiz-outline.html gets, for a quiz with a step spelled
+    out twice and one nobody reaches (every kind of item)."""
+    from guidekit.core.problems import Problems
+    from guidekit.core.words import load_words
+    from guidekit.guide import load_data_file
+    from guidekit.quiz.outline import make_outline, outline_context
+
+    entry, problems = load_data_file(EXAMPLES / "minimal/docs/quizzes/feelings.yml", "quiz")
+    assert entry is not None, problems.errors
+    outline = make_outline(entry.model.quiz, "feelings")
+    outline.unreached_outcomes.append(("spare", "Spare"))
+    return set(_flat(outline_context(outline, load_words("en", {}, Problems()), "quiz-outline--feelings")))
+
+
+@pytest.mark.parametrize("template", ["quiz.html", "checklist.html", "exit.html", "quiz-outline.html"])
 def test_the_template_variables_on_the_page_are_what_templates_get(template):
     from guidekit.checklist.component import CHECKLIST
     from guidekit.quiz.component import QUIZ
@@ -240,6 +255,7 @@ def test_the_template_variables_on_the_page_are_what_templates_get(template):
         "quiz.html": lambda: _context_names(QUIZ, "minimal/docs/quizzes/feelings.yml"),
         "checklist.html": lambda: _context_names(CHECKLIST, "minimal/docs/checklists/draft.yml"),
         "exit.html": _exit_names,
+        "quiz-outline.html": _outline_names,
     }[template]()
     documented = _documented(template)
     lists = {name[: name.rindex("[]") + 2] for name in actual if "[]" in name}

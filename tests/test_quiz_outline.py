@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from helpers import ROOT, build, make_project
+from helpers import DEFAULT_MKDOCS, ROOT, build, make_project
 
 from guidekit.core.placement import find_placements
 from guidekit.core.problems import Problems
@@ -150,6 +150,19 @@ def test_an_unknown_quiz_outline_is_an_error_with_a_suggestion(tmp_path):
     assert result.returncode != 0
     assert "docs/index.md:3:1: no quiz named 'smal' (did you mean 'small'?); known quizzes: small" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_site_can_override_the_outline_template(tmp_path):
+    override = ('<ol class="my-outline">{% for item in items if item.type == "answer" %}'
+                '<li>{{ item.label }}: {{ item.title }}</li>{% endfor %}</ol>\n')
+    yml = DEFAULT_MKDOCS.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    project = make_project(tmp_path, {"docs/index.md": PAGE, "docs/quizzes/small.yml": SMALL,
+                                      "overrides/guidekit/quiz-outline.html": override}, yml)
+    result = build(project, strict=False)
+    assert result.returncode == 0, result.output
+    page = result.page("index.html")
+    assert '<ol class="my-outline"><li>Calm: Is it late at night?</li>' in page
+    assert "guidekit-outline__tree" not in page
 
 
 def run_cli(*args: str):

@@ -14,45 +14,19 @@ if started there, so settings with paths relative to it (such as the
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
-import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from .build import GuideBuild
+from .build import GuideBuild, take_over_extension
 from .config import GuidekitConfig
 
-DESCRIPTION = """\
-Check a guide without building it: every quiz and checklist, and every page
-that places one. Problems are shown as the build shows them, one per line,
-as "file:line: what is wrong". Nothing is written.
-
-PATH is the project folder (the one with mkdocs.yml), a folder inside it,
-or mkdocs.yml itself. The check reads paths as if it were started in the
-folder of mkdocs.yml, wherever it is started from.
-
-Exit status: 0 when all is well; 1 when there is an error (or, with
---strict, a warning); 2 when PATH does not exist or is not a project, or
-the project can't be read (a wrong setting in mkdocs.yml, or a page that
-fails to render).
-"""
-
-
-class _Count(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.warnings: list[str] = []
-
-    def emit(self, record):
-        self.warnings.append(record.getMessage())
 
 
 class ProjectError(Exception):
@@ -165,7 +139,7 @@ def run_check(config_file: Path) -> None:
     config_file = Path(config_file).resolve()
     with contextlib.chdir(config_file.parent):
         config = load_project_config(config_file)
-        guide = GuideBuild(config, plugin_options(config))
+        guide = GuideBuild(config, take_over_extension(config, plugin_options(config)))
         files = guide.load_data(get_files(config))
         for file in files.documentation_pages():
             page = Page(None, file, config)
@@ -180,53 +154,3 @@ def run_check(config_file: Path) -> None:
                 raise ProjectError(f"{guide.shown(file.abs_src_path)}: the page can't be rendered: "
                                    f"{type(e).__name__}: {_one_line(e)}") from None
         guide.finish_checks()
-
-
-def add_command(sub) -> None:
-    check = sub.add_parser("check", help="check quizzes, checklists and the pages that place them",
-                           description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("path", nargs="?", default=".", metavar="PATH",
-                       help="the project folder, a folder inside it, or mkdocs.yml (default: the current folder)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.set_defaults(run=run)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The whole ``python -m guidekit`` command line (``check`` and the others)."""
-    from .__main__ import main as cli
-
-    return cli(argv)
-
-
-def run(args: argparse.Namespace) -> int:
-    problem = path_problem(args.path)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    config_file = find_config(Path(args.path))
-    if config_file is None:
-        print(f"{args.path}: no mkdocs.yml here or in a folder above", file=sys.stderr)
-        return 2
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    counter = _Count()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(counter)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    try:
-        run_check(config_file)
-    except ConfigurationError as e:
-        print(f"{config_file}: {e}", file=sys.stderr)
-        return 2
-    except ProjectError as e:
-        print(str(e), file=sys.stderr)
-        return 2
-    except PluginError as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    finally:
-        logger.removeHandler(counter)
-    if counter.warnings and args.strict:
-        print(f"{len(counter.warnings)} warning(s), and --strict is on", file=sys.stderr)
-        return 1
-    print(f"{config_file.parent}: guide data OK" + (f" ({len(counter.warnings)} warning(s))" if counter.warnings else ""))
-    return 0

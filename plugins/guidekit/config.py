@@ -13,13 +13,20 @@
           inline_scripts: files       # keep (default) | files: move inline scripts into files
 """
 
+from __future__ import annotations
+
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .core.problems import GuideError
 from .exit import MODES
 from .inline_scripts import MODES as INLINE_SCRIPT_MODES
+
+# the options the guidekit Markdown extension takes too (extension.py)
+PLUGIN_OPTIONS = ("quizzes", "checklists", "data_dirs", "exit_on", "exit_except", "exit_url", "words")
 
 
 class WebAddress(c.URL):
@@ -54,3 +61,17 @@ class GuidekitConfig(base.Config):
     # 'unsafe-inline' lets Material run (inline_scripts.py). Off by default:
     # adding the plugin to a site changes no page beyond its own two asset tags.
     inline_scripts = c.Choice(INLINE_SCRIPT_MODES, default="keep")
+
+
+def plugin_options(values: dict, where: str = "markdown_extensions > guidekit", config_file: str | None = None) -> Any:
+    """The plugin's options from ``values``, checked as the plugin checks them
+    (folders relative to ``config_file``'s folder, else the current one)."""
+    options = GuidekitConfig(config_file_path=config_file)
+    options.load_dict({k: v for k, v in values.items() if k in PLUGIN_OPTIONS})
+    errors, _ = options.validate()
+    unknown = sorted(set(values) - set(PLUGIN_OPTIONS))
+    messages = [f"{where} > {key}: unknown option (known: docs_dir, {', '.join(PLUGIN_OPTIONS)})" for key in unknown]
+    messages += [f"{where} > {key}: {error}" for key, error in errors]
+    if messages:
+        raise GuideError("\n".join(messages))
+    return options

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .build import GuideBuild
+from .build import GuideBuild, take_over_extension
 from .config import GuidekitConfig
 from .inline_scripts import InlineScripts
 
@@ -13,7 +13,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     supports_multiple_instances = False
 
     def on_config(self, config):
-        self.build = GuideBuild(config, self.config)  # fresh state for every build
+        options = take_over_extension(config, self.config)
+        self.build = GuideBuild(config, options)  # fresh state for every build
         self.build.watch_data_dirs()
         self.inline_scripts = InlineScripts(config.site_dir, config.site_url or "", self.config.inline_scripts == "files")
         return self.build.add_assets()

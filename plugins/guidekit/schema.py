@@ -21,9 +21,7 @@ check ids, 'min' not above 'max', a phrase in both groups of a conflict rule.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,49 +74,3 @@ def schema_text(model: type[BaseModel]) -> str:
 def generate() -> dict[str, str]:
     """File name -> text of every schema."""
     return {name: schema_text(model) for name, model in MODELS.items()}
-
-
-def add_command(sub) -> None:
-    parser = sub.add_parser(
-        "schema", help="write the JSON Schemas of quiz and checklist files (for editors)",
-        usage="python -m guidekit schema --out DIR [--check]",
-        description="Write quiz.schema.json and checklist.schema.json, the JSON Schemas (draft-07) "
-        "of quiz and checklist files, for editors that check YAML against a schema. "
-        "Exit status: 0 when they are written (or, with --check, up to date); 1 when --check finds "
-        "one missing or out of date; 2 when --out is missing or DIR is not a folder you can write to.",
-    )
-    parser.add_argument("--out", metavar="DIR",
-                        help="the folder to write them to; created if missing (required)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the files in DIR are missing or out of date")
-    parser.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.out is None:
-        print("schema: say where to write the schemas, as in: python -m guidekit schema --out schemas",
-              file=sys.stderr)
-        return 2
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"{out}: not a folder", file=sys.stderr)
-        return 2
-    schemas = generate()
-    if args.check:
-        stale = [name for name, text in schemas.items()
-                 if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
-        for name in stale:
-            print(f"{out / name}: missing or out of date; run: python -m guidekit schema --out {out}", file=sys.stderr)
-        if not stale:
-            print(f"{out}: schemas up to date")
-        return 1 if stale else 0
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, text in schemas.items():
-            (out / name).write_text(text, encoding="utf-8")
-    except OSError as e:
-        print(f"{e.filename or out}: cannot write the schemas: {e.strerror or e}", file=sys.stderr)
-        return 2
-    for name in schemas:
-        print(f"wrote {out / name}")
-    return 0

@@ -227,21 +227,3 @@ def evaluate(rules: list[tuple[str, dict[str, Any]]], conf: dict[str, Any], text
         elif res["found"]:
             res["key"] = "|".join(res["found"] + res.get("other", []))
     return out
-
-
-def load(path) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]]:
-    """The compiled automatic rules and the config of a checklist file, for
-    tests and benchmarks: ``evaluate(*load(path), text)``."""
-    from pathlib import Path
-
-    from ..core.yamlfile import load_yaml
-    from .component import CHECKLIST
-
-    path = Path(path)
-    loaded = load_yaml(path.read_text("utf-8"), str(path))
-    model = CHECKLIST.load(loaded, path.stem, loaded.problems)
-    if model is None or loaded.problems.errors:
-        raise ValueError("\n".join(str(p) for p in loaded.problems.errors))
-    checklist = model.checklist
-    rules = [(c.id, compiled(c.rule)) for c in checklist.checks if c.rule]
-    return rules, config(checklist.signoffs, checklist.signoff_words)

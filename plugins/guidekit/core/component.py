@@ -28,6 +28,7 @@ class RenderContext:
     markdown: Callable[[str, int], Markup]  # (text, line in the YAML file) -> HTML
     words: dict[str, str]
     dom_id: str  # unique on the page ("quiz--readiness"): the prefix of element ids, joined with "--"
+    templates: Environment | None = None  # the build's templates, with the site's overrides (views render with them)
 
 
 class Vars(SimpleNamespace):

@@ -71,7 +71,8 @@ _MAIL_ENTITY = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#\d+;)")  # how automai
 # Data files include no other files (snippets), and their headings get no
 # automatic ids (toc): two outcomes with the same heading, or one that
 # repeats a heading of the page, would give the page duplicate ids.
-NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc"}
+# Nor do they place components (guidekit itself).
+NO_DATA_EXTENSIONS = {"pymdownx.snippets", "toc", "markdown.extensions.toc", "guidekit", "guidekit.extension"}
 
 
 def _clip(text: str) -> str:
@@ -140,7 +141,12 @@ def _stashed_refusal(tag: str, attributes: str) -> tuple[str, str] | None:
 
 
 class MarkdownRenderer:
-    def __init__(self, config, files: Files, problems: Problems):
+    def __init__(self, config, files: Files, problems: Problems, *, source_links: bool = False):
+        """``source_links``: write links to the site's files as paths from the
+        page's source file (``../writing.md#tone``), for a host that turns
+        them into addresses itself (Zensical); else as addresses, as MkDocs
+        needs them once the page is rendered."""
+        self.source_links = source_links
         self.files = files
         self.problems = problems
         self.use_directory_urls = config.use_directory_urls
@@ -150,7 +156,7 @@ class MarkdownRenderer:
         self._resolved: dict[tuple, tuple[str, File | None, str, str]] = {}
         self.ctx = _Context()
         # data files hold no raw HTML (below)
-        extensions = [e for e in config.markdown_extensions if e not in NO_DATA_EXTENSIONS]
+        extensions = [e for e in config.markdown_extensions if not isinstance(e, str) or e not in NO_DATA_EXTENSIONS]
         self.md = markdown.Markdown(
             extensions=extensions,
             extension_configs={k: v for k, v in config.mdx_configs.items() if k in extensions},
@@ -257,7 +263,11 @@ class MarkdownRenderer:
             )
             return url, None, "", url
         assert ctx.page_file is not None
-        address = urlunsplit(("", "", utils.get_relative_url(target.url, ctx.page_file.url), query, anchor))
+        if self.source_links:
+            relative = posixpath.relpath(target.src_uri, posixpath.dirname(ctx.page_file.src_uri) or ".")
+        else:
+            relative = utils.get_relative_url(target.url, ctx.page_file.url)
+        address = urlunsplit(("", "", relative, query, anchor))
         return address, (target if anchor and target.is_documentation_page() else None), anchor, url
 
     def _meant_page(self, target_uri: str, written: str) -> str:

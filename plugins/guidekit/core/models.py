@@ -120,7 +120,7 @@ def validate(model: type[M], loaded: Loaded, problems: Problems) -> M | None:
         for err in errors:
             loc = tuple(err["loc"])
             key = next((p for p in reversed(loc) if isinstance(p, str) and p in _keys_on_path(loaded.data, loc)), None)
-            name = f"'{key}'" if key else "the file"
+            name = f"'{clip(key, 40)}'" if key else "the file"  # a key may hold a line break
             kind = err["type"]
             line = loaded.line_of(loc)
             column = -1  # the value's column, found below unless the message is about a key
@@ -222,5 +222,5 @@ def _keys_on_path(data: Any, loc: tuple) -> set:
 
 
 def _where(loc: tuple) -> str:
-    parts = [str(p) for p in loc if isinstance(p, (str, int))]
+    parts = [clip(p, 40) for p in loc if isinstance(p, (str, int))]
     return f" in {' > '.join(parts)}" if parts else ""

@@ -127,3 +127,9 @@ class GuideDataError(Exception):
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems.errors))
+
+
+class GuideError(Exception):
+    """Mistakes in a guide's data, pages or settings, outside MkDocs (the
+    Markdown extension, for Zensical): the message is one ``file:line: what
+    is wrong`` line for each, and the host stops the build with it."""

@@ -15,16 +15,18 @@ recursion, so a very deep quiz is fine.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from markupsafe import Markup
 
-from ..core.component import RenderContext
-from ..core.problems import Problems
+from ..core.component import RenderContext, Vars
+from ..core.templates import make_environment
 from .model import Quiz
+
+FOLDER = Path(__file__).parent
+TEMPLATE = "quiz-outline.html"  # a site overrides it as <custom_dir>/guidekit/quiz-outline.html
 
 
 @dataclass
@@ -127,46 +129,37 @@ def to_text(outline: Outline, words: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(outline: Outline, words: dict[str, str], dom_id: str) -> Markup:
-    """The outline as nested lists; every text is escaped."""
+def outline_context(outline: Outline, words: dict[str, str], dom_id: str) -> dict[str, Any]:
+    """The variables of ``quiz-outline.html`` (besides ``words``)."""
 
     def anchor(ident: str) -> str:
         return f"{dom_id}--{ident}"
 
-    def target(kind_word: str, title: str, ident: str) -> Markup:
-        return Markup('<span class="guidekit-outline__kind">{}</span> {} <code>{}</code>').format(kind_word, title, ident)
-
-    out: list[Markup] = [
-        Markup('<div class="guidekit-outline" data-quiz-outline="{}">').format(outline.ident),
-        Markup('<ul class="guidekit-outline__tree">'),
-        Markup('<li id="{}">').format(anchor(outline.root.id)),
-        target(words["outline_question"], outline.root.text, outline.root.id),
-    ]
+    items: list[Vars] = []
     for event, answer, _ in _events(outline.root):
-        if event == "open":
-            out.append(Markup("<ul>"))
-        elif event == "close":
-            out.append(Markup("</ul></li>"))
-        elif event == "end":
-            out.append(Markup("</li>"))
-        else:
-            assert answer is not None
-            first = answer.step is not None
-            out.append(Markup('<li id="{}">').format(anchor(answer.target)) if first else Markup("<li>"))
-            kind = words["outline_outcome"] if answer.is_outcome else words["outline_question"]
-            out.append(Markup("“{}” → ").format(answer.label) + target(kind, answer.title, answer.target))
-            if answer.again:
-                out.append(Markup(' (<a href="#{}">{}</a>)').format(anchor(answer.target), words["outline_see_above"]))
-    out.append(Markup("</ul>"))
-    if outline.unreached_questions or outline.unreached_outcomes:
-        out.append(Markup('<p class="guidekit-outline__unreached">{}</p><ul>').format(words["outline_unreached"]))
-        for step in outline.unreached_questions:
-            out.append(Markup("<li>") + target(words["outline_question"], step.text, step.id) + Markup("</li>"))
-        for ident, title in outline.unreached_outcomes:
-            out.append(Markup("<li>") + target(words["outline_outcome"], title, ident) + Markup("</li>"))
-        out.append(Markup("</ul>"))
-    out.append(Markup("</div>"))
-    return Markup("\n").join(out)
+        if event != "answer":
+            items.append(Vars(type=event))
+            continue
+        assert answer is not None
+        items.append(Vars(
+            type="answer", label=answer.label, target=answer.target, title=answer.title,
+            kind=words["outline_outcome"] if answer.is_outcome else words["outline_question"],
+            anchor=anchor(answer.target) if answer.step is not None else "",
+            again=anchor(answer.target) if answer.again else "",
+        ))
+    unreached = [Vars(kind=words["outline_question"], title=step.text, id=step.id) for step in outline.unreached_questions]
+    unreached += [Vars(kind=words["outline_outcome"], title=title, id=ident) for ident, title in outline.unreached_outcomes]
+    root = Vars(id=outline.root.id, text=outline.root.text, anchor=anchor(outline.root.id))
+    return {"outline": Vars(ident=outline.ident, root=root), "items": items, "unreached": unreached}
+
+
+def to_html(outline: Outline, words: dict[str, str], dom_id: str, templates: Any = None) -> Markup:
+    """The outline as nested lists, from the template ``quiz-outline.html``
+    (``templates``: the build's Jinja environment, where a site may override
+    it; the package's own template without one). Every text is escaped."""
+    if templates is None:
+        templates = make_environment(None, [FOLDER])
+    return Markup(templates.get_template(TEMPLATE).render(words=words, **outline_context(outline, words, dom_id)))
 
 
 class QuizOutlineView:
@@ -176,61 +169,7 @@ class QuizOutlineView:
     of = "quiz"
 
     def render(self, model, ctx: RenderContext) -> Markup:  # model: quiz.component.LoadedQuiz
-        return to_html(make_outline(model.quiz, model.ident), ctx.words, ctx.dom_id)
+        return to_html(make_outline(model.quiz, model.ident), ctx.words, ctx.dom_id, ctx.templates)
 
 
 QUIZ_OUTLINE = QuizOutlineView()
-
-
-def add_command(sub) -> None:
-    """``python -m guidekit outline FILE...``"""
-    parser = sub.add_parser(
-        "outline", help="print the outline of quiz files (for reviewers)",
-        description="Print each quiz as an outline: every question, each answer, and where it leads. "
-        "The same outline shows on a page with <!-- quiz-outline ID -->. "
-        "Exit status: 0 when every file is printed; 1 when a quiz has errors (they are shown instead); "
-        "2 when a file can't be read or is not a quiz.",
-    )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="quiz files (.yml)")
-    parser.set_defaults(run=run)
-
-
-def _is_checklist(data) -> bool:
-    return isinstance(data, dict) and "checks" in data and not data.keys() & {"questions", "outcomes", "start"}
-
-
-def run(args) -> int:
-    """Print the outline of each file; a file with errors gets its messages
-    (as the build gives them) instead, and the exit status is 1; a file
-    that can't be read, or is not a quiz, makes it 2."""
-    from ..core.words import load_words
-    from ..core.yamlfile import load_yaml
-    from .component import QUIZ
-
-    words = load_words("en", {}, Problems())
-    status = 0
-    for number, path in enumerate(args.files):
-        problems, model, unusable = Problems(str(path)), None, False
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            problems.error(0, f"the file is not UTF-8 text ({e.reason})")
-        except OSError as e:
-            problems.error(0, f"the file can't be read ({e.strerror})")
-            unusable = True  # a wrong command line rather than a quiz with errors
-        else:
-            loaded = load_yaml(text, str(path))
-            problems = loaded.problems
-            if _is_checklist(loaded.data):
-                print(f"{path}: this is a checklist, not a quiz: the outline is for quizzes only", file=sys.stderr)
-                status = 2
-                continue
-            if loaded.data is not None and not problems.errors:
-                model = QUIZ.load(loaded, path.stem, problems)
-        for problem in problems.items:
-            print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
-        if model is None:
-            status = max(status, 2 if unusable else 1)
-            continue
-        print(("\n" if number else "") + to_text(make_outline(model.quiz, model.ident), words), end="")
-    return status
