@@ -572,7 +572,8 @@ class Trapped:
         dialog.dismiss()
 
     def assert_clean(self):
-        self.page.wait_for_timeout(100)  # a payload set off by the last action gets its turn
+        # a payload set off by the last action gets its turn: two frames rendered
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
         assert self.page.evaluate("typeof window.__pwned") == "function", "the trap was replaced"
         assert not self.calls, f"hostile script ran: {self.calls}"
         assert not self.dialogs, f"dialogs opened: {self.dialogs}"
@@ -803,5 +804,7 @@ def test_searching_the_hostile_site_runs_nothing(trapped):
     page.locator(".md-search-result__more summary").first.click()
     search.fill("")
     search.press_sequentially("onmouseover")
-    page.wait_for_timeout(500)
+    # the results for the new words are shown
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item')]
+        .some(e => e.textContent.toLowerCase().includes('onmouseover'))""", timeout=10_000)
     trapped.assert_clean()
