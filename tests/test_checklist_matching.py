@@ -240,14 +240,21 @@ def test_the_patterns_have_no_nested_repetition():
 
 def test_a_long_draft_is_checked_in_time_proportional_to_its_length(engine):
     """The shipped patterns on a draft made to tempt backtracking (many
-    starts of phrases that never finish), at 20,000 and 80,000 tokens."""
+    starts of phrases that never finish), at 20,000 and 80,000 tokens: the
+    fastest of five runs of each, in turns (a busy machine only ever adds time)."""
     patterns = [compile_phrases(ph, g) for ph, g in shipped_lists()]
-    timings = engine.evaluate("""([patterns, n]) => n.map(size => {
-      const text = " " + "you you have i can not i am so i never ".repeat(size / 10);
+    timings = engine.evaluate("""([patterns, n]) => {
+      const texts = n.map(size => " " + "you you have i can not i am so i never ".repeat(size / 10));
       const res = patterns.map(p => new RegExp(p, "g"));
-      const start = performance.now();
-      for (const re of res) text.match(re);
-      return performance.now() - start;
-    })""", [patterns, [20_000, 80_000]])
+      const best = n.map(() => Infinity);
+      for (let run = 0; run < 5; run++) {
+        texts.forEach((text, i) => {
+          const start = performance.now();
+          for (const re of res) text.match(re);
+          best[i] = Math.min(best[i], performance.now() - start);
+        });
+      }
+      return best;
+    }""", [patterns, [20_000, 80_000]])
     assert timings[1] < 2_000, timings
     assert timings[1] < 8 * max(timings[0], 5), timings  # about four times the text, not sixteen

@@ -798,7 +798,9 @@ def test_searching_the_hostile_site_runs_nothing(trapped):
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("onerror")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # the results for the whole word (those for its first letters may come first)
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item')]
+        .some(e => e.textContent.includes("check label"))""", timeout=10_000)
     results = page.locator(".md-search-result").evaluate("el => el.textContent")
     assert "<img src=x onerror=__pwned('check label')>" in results  # shown as text
     page.locator(".md-search-result__more summary").first.click()
