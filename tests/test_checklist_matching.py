@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import ROOT
+from helpers import ROOT, examples
 from guidekit.checklist.compile import ENDS, GAP, compile_phrase, compile_phrases, prepare, standard, tokens
 
 GROUP = re.compile(r"\(([^()]*\|[^()]*)\)")
@@ -208,7 +208,7 @@ def compilable(phrase: str) -> bool:
         return False
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.lists(st.lists(PHRASE.filter(compilable), min_size=1, max_size=5), min_size=1, max_size=3),
        st.lists(DRAFT, min_size=1, max_size=4), st.integers(1, 4))
 def test_random_phrases_match_token_by_token(engine, lists, drafts, gap):
