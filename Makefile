@@ -84,13 +84,15 @@ serve-manual: $(VENV)/.installed
 # Tests marked slow (large inputs, packaging) and the second pass of the
 # quiz and checklist browser tests against nginx with its
 # Content-Security-Policy run with SLOW=1, as CI (.ci/run) does.
+# The tests run on every core (pytest-xdist); JOBS=1 runs them one at a time.
 SLOW ?=
+JOBS ?= auto
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python tests/find_browser.py
-	$(BIN)/python -m pytest $(if $(SLOW),,-m "not slow") $(PYTEST_ARGS)
-	$(if $(SLOW),$(BIN)/python -m pytest --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py tests/test_exit_browser.py $(PYTEST_ARGS))
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal $(if $(SLOW),,-m "not slow") $(PYTEST_ARGS)
+	$(if $(SLOW),$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --server nginx tests/test_quiz_browser.py tests/test_checklist_browser.py tests/test_exit_browser.py $(PYTEST_ARGS))
 
 test-all:
 	$(MAKE) test SLOW=1

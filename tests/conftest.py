@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -56,6 +57,14 @@ def pytest_addoption(parser):
     parser.addoption("--server", choices=("python", "nginx"), default="python",
                      help="what serves the site to the browser tests: Python's http.server (default), "
                           "or nginx with deploy/guide-site.conf and its Content-Security-Policy")
+
+
+def pytest_configure(config):
+    """A run that leaves out the slow tests draws fewer examples in the
+    property tests (helpers.examples)."""
+    import helpers
+
+    helpers.FAST_RUN = bool(re.fullmatch(r"\s*not\s+slow\s*", config.getoption("markexpr") or ""))
 
 
 def _nginx_mode(request) -> bool:

@@ -31,6 +31,18 @@ markdown_extensions:
 """
 
 
+# Whether this run leaves out the tests marked slow (``-m "not slow"``, as
+# ``make test`` runs): set by conftest.py before the test modules are read.
+FAST_RUN = False
+
+
+def examples(n: int) -> int:
+    """How many examples a property test draws: ``n``, or a fifth of it (at
+    least 20) in a run that leaves out the slow tests, as ``make test`` does;
+    ``make test SLOW=1`` and CI draw all ``n``."""
+    return max(20, n // 5) if FAST_RUN else n
+
+
 @dataclass
 class BuildResult:
     returncode: int

@@ -4,9 +4,8 @@ page without JavaScript."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers import axe_violations, build, make_project, material_ready
 from conftest import Watch, serve
@@ -27,13 +26,26 @@ def states(page, root: str = ROOT_SEL) -> dict[str, str]:
 
 
 def settle(page, expected: dict, root: str = ROOT_SEL, timeout: float = 3.0) -> dict:
-    """The states once the debounce has run (polls until they match or time runs out)."""
-    deadline = time.monotonic() + timeout
-    got = states(page, root)
-    while got != expected and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-        got = states(page, root)
-    return got
+    """The states once the checks have run on the draft: waits until the
+    checks' ``data-state`` attributes are ``expected`` (the checklist sets
+    them after its pause) and returns them, or what they are when
+    ``timeout`` seconds have gone by without it."""
+    try:
+        page.wait_for_function(
+            """([root, expected]) => {
+                const els = [...document.querySelectorAll(root + " [data-state]")];
+                return els.length === Object.keys(expected).length
+                    && els.every(e => expected[e.dataset.check] === e.dataset.state);
+            }""", arg=[root, expected], timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        pass
+    return states(page, root)
+
+
+def settled(page) -> None:
+    """Wait until the page has rendered two frames: whatever the last action
+    set off in the same or the next task (a handler, a request) has run."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
 
 
 def expect(unmet=(), state="met") -> dict:
@@ -140,10 +152,12 @@ def test_dismissing_holds_until_the_matched_words_change(page, site_url):
     assert check.locator("[data-checklist-finding]").is_hidden()
     assert check.locator("[data-checklist-state]").inner_text() == "You said this is fine"
     assert summary.inner_text() == NONE_FOUND
-    # more words, same match: still fine
-    box.press_sequentially(" Take care.")
-    page.wait_for_timeout(400)
+    # more words, same match: still fine (the new words set off another
+    # check, which shows that the checks have run again)
+    box.press_sequentially(" Take care!!!")
+    assert settle(page, expect({"no-blame", "tone"})) == expect({"no-blame", "tone"})
     assert check.get_attribute("data-dismissed") is not None
+    assert check.locator("[data-checklist-state]").inner_text() == "You said this is fine"
     # a new match: the finding is back
     box.press_sequentially(" You never wrote.")
     page.wait_for_function("el => !el.hasAttribute('data-dismissed')", arg=check.element_handle(), timeout=3000)
@@ -228,8 +242,9 @@ def test_the_summary_is_announced_politely_and_not_on_every_key(page, site_url):
         el.value += ch;
         el.dispatchEvent(new InputEvent("input", {bubbles: true, data: ch, inputType: "insertText"}));
     } }""", box.element_handle())
-    settle(page, expect())
-    page.wait_for_timeout(400)
+    # every check met: they ran on the whole draft ("?" came last)
+    assert settle(page, expect()) == expect()
+    settled(page)
     assert summary.inner_text() == NONE_FOUND
     assert page.evaluate("window.__changes") == 1
 
@@ -391,20 +406,18 @@ def storage(page) -> dict:
 
 def test_typing_sends_and_stores_nothing(page, site_url):
     box = open_writing(page, site_url)
-    page.wait_for_load_state("networkidle")
-    # The reader's first action loads Material's bundle and search index
-    # from the site itself; let that happen first, so that what follows is
-    # all that typing, ticking and opening do.
+    # Material's bundle fetches the sitemap and the search index from the
+    # site itself; let that happen first, so that what follows is all that
+    # typing, ticking and opening do.
     material_ready(page)
-    page.wait_for_load_state("networkidle")
     url, before, requests = page.url, storage(page), len(page.watch.requests)
     secret = "I wanted to say hello, Sam. How are you?"
     box.press_sequentially(secret)
-    settle(page, expect())
+    assert settle(page, expect()) == expect()
     for ident in MANUAL:
         page.locator(f'{ROOT_SEL} [data-check="{ident}"] input[type=checkbox]').check()
     page.locator(f'{ROOT_SEL} [data-check="no-blame"] summary').click()
-    page.wait_for_timeout(500)
+    settled(page)
     assert page.watch.requests[requests:] == []  # no request at all, to any origin
     assert page.url == url
     after = storage(page)
@@ -423,7 +436,8 @@ def test_kept_draft_survives_a_reload_until_deleted(page, site_url):
     assert delete.is_visible()
     assert page.evaluate("localStorage.getItem('guidekit-checklist:first-message')") == "I wanted to say hello."
     box.press_sequentially(" How are you?")
-    page.wait_for_timeout(400)
+    # kept once the checks have run on the whole draft
+    page.wait_for_function("() => localStorage.getItem('guidekit-checklist:first-message') === 'I wanted to say hello. How are you?'")
     page.reload()
     page.wait_for_selector(f"{ROOT_SEL}[data-guidekit-started]", state="attached")
     assert box.input_value() == "I wanted to say hello. How are you?"
@@ -448,8 +462,9 @@ def test_unticking_keep_deletes_the_draft(page, site_url):
     page.wait_for_function("() => localStorage.getItem('guidekit-checklist:first-message') === 'Hello there.'")
     keep.uncheck()
     assert page.evaluate("localStorage.getItem('guidekit-checklist:first-message')") is None
-    box.press_sequentially(" More.")
-    page.wait_for_timeout(400)
+    box.press_sequentially(" How are you?")
+    # the checks ran on the new words (and would have kept them by now)
+    assert settle(page, expect({"why-you-are-writing"})) == expect({"why-you-are-writing"})
     assert page.evaluate("localStorage.getItem('guidekit-checklist:first-message')") is None
 
 
@@ -539,7 +554,6 @@ def test_instant_navigation_into_the_writing_page(browser, instant_url):
     page = browser.new_page()
     page.watch = Watch(page, instant_url)
     page.goto(instant_url)
-    page.wait_for_load_state("networkidle")
     material_ready(page)
     page.evaluate("window.__same_document = true")
     page.locator("nav.md-nav--primary a[href$='writing/']").first.click()

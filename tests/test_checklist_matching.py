@@ -16,6 +16,7 @@ phrases and drafts.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import ROOT
+from helpers import ROOT, examples
 from guidekit.checklist.compile import (CJK_JS, CJK_RANGES, ENDS, GAP, compile_phrase, compile_phrases, is_cjk, prepare,
                                         standard, tokens)
 from guidekit.checklist.evaluate import read
@@ -89,8 +90,13 @@ def ordered(phrases: list[str], gap: int) -> list[str]:
     return [p for pattern, (form, p) in sorted(forms.items(), key=lambda kv: (-len(kv[1][0]), kv[0]))]
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(phrases: tuple[str, ...], gap: int) -> list[list[tuple]]:
+    return [parse(p, gap) for p in ordered(list(phrases), gap)]
+
+
 def reading(phrases: list[str], toks: list[str], gap: int = GAP) -> list[list[int]]:
-    parsed = [parse(p, gap) for p in ordered(phrases, gap)]
+    parsed = _parsed(tuple(phrases), gap)
     found, i = [], 0
     while i < len(toks):
         for elems in parsed:
@@ -205,7 +211,7 @@ def compilable(phrase: str) -> bool:
         return False
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.lists(st.lists(PHRASE.filter(compilable), min_size=1, max_size=5), min_size=1, max_size=3),
        st.lists(DRAFT, min_size=1, max_size=4), st.integers(1, 4))
 def test_random_phrases_match_token_by_token(engine, lists, drafts, gap):
@@ -245,15 +251,22 @@ def test_the_patterns_have_no_nested_repetition():
 
 def test_a_long_draft_is_checked_in_time_proportional_to_its_length(engine):
     """The shipped patterns on a draft made to tempt backtracking (many
-    starts of phrases that never finish), at 20,000 and 80,000 tokens."""
+    starts of phrases that never finish), at 20,000 and 80,000 tokens: the
+    fastest of five runs of each, in turns (a busy machine only ever adds time)."""
     patterns = [compile_phrases(ph, g) for ph, g in shipped_lists()]
-    timings = engine.evaluate("""([patterns, n]) => n.map(size => {
-      const text = " " + "you you have i can not i am so i never ".repeat(size / 10);
+    timings = engine.evaluate("""([patterns, n]) => {
+      const texts = n.map(size => " " + "you you have i can not i am so i never ".repeat(size / 10));
       const res = patterns.map(p => new RegExp(p, "g"));
-      const start = performance.now();
-      for (const re of res) text.match(re);
-      return performance.now() - start;
-    })""", [patterns, [20_000, 80_000]])
+      const best = n.map(() => Infinity);
+      for (let run = 0; run < 5; run++) {
+        texts.forEach((text, i) => {
+          const start = performance.now();
+          for (const re of res) text.match(re);
+          best[i] = Math.min(best[i], performance.now() - start);
+        });
+      }
+      return best;
+    }""", [patterns, [20_000, 80_000]])
     assert timings[1] < 2_000, timings
     assert timings[1] < 8 * max(timings[0], 5), timings  # about four times the text, not sixteen
 

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from helpers import ROOT, make_project
+from helpers import ROOT, examples, make_project
 from guidekit.build import GuideBuild
 from guidekit.check import plugin_options
 from guidekit.checklist.compile import compile_phrases, normalise
@@ -37,7 +37,7 @@ from guidekit.core.component import RenderContext, render
 from guidekit.core.yamlfile import load_yaml
 from guidekit.quiz.component import QUIZ
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PATH = "docs/x/file.yml"
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a new line

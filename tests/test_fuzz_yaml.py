@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import examples
 from guidekit.core.yamlfile import LineDict, LineList, load_yaml
 
 json_like = st.recursive(
@@ -24,7 +25,7 @@ def plain(value):
     return value
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gives_data_or_located_problems(text):
     loaded = load_yaml(text, "f.yml")
@@ -34,7 +35,7 @@ def test_any_text_gives_data_or_located_problems(text):
         assert loaded.problems.errors
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(json_like)
 def test_round_trip_of_json_like_data(value):
     """What PyYAML writes, the loader reads as PyYAML's safe loader does."""
@@ -52,7 +53,7 @@ def test_round_trip_of_json_like_data(value):
             assert isinstance(item, LineList)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(["key", "other", "x"]), min_size=2, max_size=6))
 def test_every_duplicate_key_is_reported(keys):
     text = "".join(f"{k}: {i}\n" for i, k in enumerate(keys))

@@ -573,7 +573,8 @@ class Trapped:
         dialog.dismiss()
 
     def assert_clean(self):
-        self.page.wait_for_timeout(100)  # a payload set off by the last action gets its turn
+        # a payload set off by the last action gets its turn: two frames rendered
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
         assert self.page.evaluate("typeof window.__pwned") == "function", "the trap was replaced"
         assert not self.calls, f"hostile script ran: {self.calls}"
         assert not self.dialogs, f"dialogs opened: {self.dialogs}"
@@ -798,11 +799,15 @@ def test_searching_the_hostile_site_runs_nothing(trapped):
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("onerror")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # the results for the whole word (those for its first letters may come first)
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item')]
+        .some(e => e.textContent.includes("check label"))""", timeout=10_000)
     results = page.locator(".md-search-result").evaluate("el => el.textContent")
     assert "<img src=x onerror=__pwned('check label')>" in results  # shown as text
     page.locator(".md-search-result__more summary").first.click()
     search.fill("")
     search.press_sequentially("onmouseover")
-    page.wait_for_timeout(500)
+    # the results for the new words are shown
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item')]
+        .some(e => e.textContent.toLowerCase().includes('onmouseover'))""", timeout=10_000)
     trapped.assert_clean()

@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from helpers import ROOT, axe_violations, build, make_project
+from helpers import ROOT, axe_violations, build, make_project, material_ready
 from manual_fixtures import MANUAL_CONFIG
 from test_site_build import nav_pages as guide_nav_pages
 from test_site_build import output_path
@@ -167,7 +167,8 @@ def test_manual_reading_level(page: Path):
 @pytest.mark.parametrize("path", MANUAL_PAGES)
 def test_manual_page(manual_page, manual_url, path, context):
     page = manual_page
-    response = page.goto(manual_url + path, wait_until="networkidle")
+    response = page.goto(manual_url + path)
+    material_ready(page)
     assert response is not None and (response.ok or path == "404.html")
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     expected = "slate" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "default"
@@ -179,7 +180,8 @@ def test_manual_page(manual_page, manual_url, path, context):
 
 def test_the_manuals_search_finds_its_pages_and_is_accessible(manual_page, manual_url):
     page = manual_page
-    page.goto(manual_url, wait_until="networkidle")
+    page.goto(manual_url)
+    material_ready(page)
     page.keyboard.press("/")
     page.locator(".md-search__input").press_sequentially("nginx")
     page.wait_for_selector(".md-search-result__item")

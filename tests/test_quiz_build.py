@@ -6,15 +6,14 @@ from __future__ import annotations
 import os
 import re
 import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from helpers import DEFAULT_MKDOCS, build, make_project
+from processes import Background
 
 QUIZ = """\
 title: Small quiz
@@ -258,52 +257,34 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
 
 
 def test_serve_reports_a_broken_quiz_and_keeps_running(tmp_path):
     path = project(tmp_path)
     port = _free_port()
-    log = tmp_path / "serve.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(path / "mkdocs.yml")],
-            cwd=path, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/quiz/"
     quiz_file = path / "docs" / "quizzes" / "small.yml"
-    try:
-        first = _wait_for(lambda: _get(url), 60, "the server to answer")
-        assert 'data-quiz-node="ready"' in first
-        quiz_file.write_text(QUIZ.replace("next: wait", "next: wiat"), encoding="utf-8")
-        _wait_for(lambda: "docs/quizzes/small.yml:12: option 'Not yet'" in log.read_text(), 60, "the error in the log")
-        assert "Traceback" not in log.read_text()
-        assert proc.poll() is None, log.read_text()  # (mkdocs holds requests until the next good build)
-        quiz_file.write_text(QUIZ.replace("Are you ready?", "Are you ready now?"), encoding="utf-8")
-        _wait_for(lambda: "Are you ready now?" in (_get(url) or ""), 60, "the fixed quiz to be served")
-        assert proc.poll() is None
-    finally:
-        proc.terminate()
+    with Background([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(path / "mkdocs.yml")],
+                    cwd=path, env=env) as server:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            server.wait_for(f"Serving on http://127.0.0.1:{port}/", timeout=120)
+            assert 'data-quiz-node="ready"' in _get(url)
+            quiz_file.write_text(QUIZ.replace("next: wait", "next: wiat"), encoding="utf-8")
+            server.wait_for("docs/quizzes/small.yml:12: option 'Not yet'", timeout=60)
+            assert "Traceback" not in server.output
+            assert server.proc.poll() is None, server.output  # (mkdocs holds requests until the next good build)
+            reloads = server.output.count("Reloading browsers")
+            quiz_file.write_text(QUIZ.replace("Are you ready?", "Are you ready now?"), encoding="utf-8")
+            server.wait_for("Reloading browsers", timeout=60, count=reloads + 1)
+            assert "Are you ready now?" in _get(url)
+            assert server.proc.poll() is None
+            assert "Traceback" not in server.output
+        finally:
+            server.stop(timeout=30)
 
 
 def test_the_example_and_the_hooks_in_the_site_owners_page(tmp_path):

@@ -229,15 +229,19 @@ def _chain(n: int) -> Loaded:
     return Loaded(data, Problems("big.yml"))
 
 
-def test_100000_questions_are_checked_without_recursion():
-    loaded = _chain(100_000)
+@pytest.mark.parametrize("n", [
+    5_000,  # five times Python's default recursion limit
+    pytest.param(100_000, marks=pytest.mark.slow),
+])
+def test_long_chains_of_questions_are_checked_without_recursion(n):
+    loaded = _chain(n)
     model = QUIZ.load(loaded, "big", loaded.problems)
     assert model is not None and not loaded.problems.items
-    last = loaded.data["questions"]["q99999"]["options"]
+    last = loaded.data["questions"][f"q{n - 1}"]["options"]
     last[0]["next"] = last[1]["next"] = "q0"  # both options close the same loop
     problems = Problems("big.yml")
     check_quiz(loaded, problems)
     assert [p.message for p in problems.items] == [
-        "cycle: q0 → q1 → q2 → q3 → q4 → … (99991 more) … → q99996 → q99997 → q99998 → q99999 → q0: "
+        f"cycle: q0 → q1 → q2 → q3 → q4 → … ({n - 9} more) … → q{n - 4} → q{n - 3} → q{n - 2} → q{n - 1} → q0: "
         "a reader could go round in circles; point one option in this loop at a later question or an outcome"
     ]

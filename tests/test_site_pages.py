@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from helpers import ROOT, axe_violations, build
+from helpers import ROOT, axe_violations, build, material_ready
 from test_site_build import nav_pages, output_path
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ PAGES = [output_path(src).removesuffix("index.html") for src in nav_pages()] + [
 @pytest.mark.parametrize("context", ["light", "dark"], indirect=True)
 @pytest.mark.parametrize("path", PAGES)
 def test_page(page, site_url, path, context):
-    response = page.goto(site_url + path, wait_until="networkidle")
+    response = page.goto(site_url + path)
+    material_ready(page)
     assert response is not None and response.ok or path == "404.html"
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     expected = "slate" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "default"
@@ -31,7 +32,8 @@ def test_page(page, site_url, path, context):
 
 
 def test_scheme_toggle_changes_scheme(page, site_url):
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url)
+    material_ready(page)
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -40,7 +42,8 @@ def test_scheme_toggle_changes_scheme(page, site_url):
 
 
 def test_search_dialog_is_accessible(page, site_url):
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url)
+    material_ready(page)
     page.keyboard.press("/")
     page.locator(".md-search__input").press_sequentially("silence")
     page.wait_for_selector(".md-search-result__item")
