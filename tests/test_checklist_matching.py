@@ -350,7 +350,7 @@ CJK_DRAFTS = [
 
 @pytest.fixture(scope="module")
 def cjk_rules(tmp_path_factory):
-    from guidekit.checklist.evaluate import load
+    from guidekit.guide import checklist_rules as load
 
     path = tmp_path_factory.mktemp("cjk") / "cjk.yml"
     path.write_text(CJK_CHECKLIST, "utf-8")
