@@ -10,7 +10,7 @@
    touching the page (used by the benchmark and the tests). */
 (function () {
   "use strict";
-  var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, WORD, UP, LOW, ENDS = ".!?\u2026";
+  var idle = window.requestIdleCallback || setTimeout, cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, WORD, UP, LOW, ENDS = ".!?\u2026";
   // Unicode property classes need a browser from 2020 or later (Safari
   // 11.1, Firefox 78); without them the script stops here and the note
   // that the checks need JavaScript stays on the page
@@ -202,20 +202,25 @@
       status.textContent = "";
       setTimeout(function () { status.textContent = text; }, 50);
     }
+    // each check's element is written only when what it shows changes
+    // (most key presses change no check), so that a check of the draft
+    // costs the page no restyle of the whole list
+    var drawn = [];
     function show() {
       var n = 0, list = rules(root);
       results.forEach(function (res, i) {
-        var r = list[i], el = r.el, off;
+        var r = list[i], el = r.el, was = drawn[i] || [], off, message;
         if (dismissed[res.id] !== undefined && dismissed[res.id] !== res.key) delete dismissed[res.id];
         off = res.state === "unmet" && dismissed[res.id] !== undefined;
-        el.setAttribute("data-state", res.state);
-        el.toggleAttribute("data-dismissed", off);
-        el.querySelector("[data-checklist-state]").textContent = words["state_" + (off ? "dismissed" : res.state)];
-        el.querySelector("[data-checklist-finding]").hidden = res.state !== "unmet" || off;
-        if (res.state === "unmet") {
-          el.querySelector("[data-checklist-message]").textContent =
-            [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim();
+        message = res.state === "unmet" ? [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim() : was[2];
+        if (was[0] !== res.state || was[1] !== off) {
+          el.setAttribute("data-state", res.state);
+          el.toggleAttribute("data-dismissed", off);
+          el.querySelector("[data-checklist-state]").textContent = words["state_" + (off ? "dismissed" : res.state)];
+          el.querySelector("[data-checklist-finding]").hidden = res.state !== "unmet" || off;
         }
+        if (message !== was[2]) el.querySelector("[data-checklist-message]").textContent = message;
+        drawn[i] = [res.state, off, message];
         if (res.state === "unmet" && !off) n++;
       });
       var text = fill(draft.value.trim() ? (n ? words.summary : words.summary_none) : words.summary_idle,
@@ -236,10 +241,11 @@
       remove.hidden = !keep.checked;
     }
 
-    // once the reader is in the box, build the matchers one at a time in
-    // short tasks, so that the first check does not wait for them
+    // once the reader is in the box, build the matchers one at a time
+    // while the page is idle, so that the first check does not wait for them
+    // and no key press waits for them either
     draft.addEventListener("focus", function () {
-      rules(root).forEach(function (r) { setTimeout(build, 0, r); });
+      rules(root).forEach(function (r) { idle(function () { build(r); }); });
     }, { once: true });
     draft.addEventListener("input", function () {
       clearTimeout(timer);
