@@ -27,7 +27,7 @@
       .replace(/[\u201c-\u201f\u2033]/g, '"');
   }
   function flat(text) { return text.replace(/\s+/g, " ").trim(); }
-  function unique(list) { return list.filter((x, i) => list.indexOf(x) === i); }
+  function unique(list) { return [...new Set(list)]; }
   function re(p) { return built[p] || (built[p] = new RegExp(p, "g")); }
 
   // The draft as evaluate.py reads it: tokens (words in their standard form,
@@ -158,8 +158,8 @@
           a = d.sents.map(s => s[2]);
           if (!a.length) a = [0];
           if (x.per !== "sentence") a = [a.reduce((p, q) => p + q, 0)];
-          n = Math.max.apply(null, a);
-          if (n <= hi) n = Math.min.apply(null, a);
+          n = Math.max(...a);
+          if (n <= hi) n = Math.min(...a);
         }
         res.count = n;
         ok = n >= lo && n <= hi;
@@ -173,7 +173,7 @@
   }
 
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+    return template.replace(/\{(\w+)\}/g, (all, key) => values[key]);
   }
 
   function start(root) {
@@ -242,10 +242,12 @@
     }
 
     // once the reader is in the box, build the matchers one at a time
-    // while the page is idle, so that the first check does not wait for them
-    // and no key press waits for them either
+    // while the page is idle, then check a sample with a character beyond
+    // Latin-1 (the engine compiles each matcher again for such text), so
+    // that neither the first check nor a key press waits for any of it
     draft.addEventListener("focus", function () {
       rules(root).forEach(function (r) { idle(function () { build(r); }); });
+      idle(function () { evaluate(root, "Hi \u2013 a. B?"); });
     }, { once: true });
     draft.addEventListener("input", function () {
       clearTimeout(timer);
