@@ -9,7 +9,8 @@
 3. The first evaluation of a 500-character draft in a freshly loaded page,
    which builds the matchers (the page does not build them as it starts):
    right after loading, and after the reader has moved into the draft box
-   (which has them built in short tasks before any typing).
+   (which has them built while the page is idle, for Latin-1 text and for
+   text beyond it, before any typing).
 
     .venv/bin/python benchmarks/bench_checklist.py [--runs 200]
 """

@@ -10,7 +10,7 @@
    touching the page (used by the benchmark and the tests). */
 (function () {
   "use strict";
-  var cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, UP, LOW, ENDS = ".!?\u2026";
+  var idle = window.requestIdleCallback || setTimeout, cache = new WeakMap(), built = {}, has = {}.hasOwnProperty, TOKEN, UP, LOW, ENDS = ".!?\u2026";
   // Unicode property classes need a browser from 2020 or later (Safari
   // 11.1, Firefox 78); without them the script stops here and the note
   // that the checks need JavaScript stays on the page
@@ -32,7 +32,7 @@
       .replace(/\u3002/g, ".").replace(/\uff01/g, "!").replace(/\uff1f/g, "?");
   }
   function flat(text) { return text.replace(/\s+/g, " ").trim(); }
-  function unique(list) { return list.filter((x, i) => list.indexOf(x) === i); }
+  function unique(list) { return [...new Set(list)]; }
   function re(p) { return built[p] || (built[p] = new RegExp(p, "g")); }
 
   // The draft as evaluate.py reads it: tokens (words in their standard form,
@@ -163,8 +163,8 @@
           a = d.sents.map(s => s[2]);
           if (!a.length) a = [0];
           if (x.per !== "sentence") a = [a.reduce((p, q) => p + q, 0)];
-          n = Math.max.apply(null, a);
-          if (n <= hi) n = Math.min.apply(null, a);
+          n = Math.max(...a);
+          if (n <= hi) n = Math.min(...a);
         }
         res.count = n;
         ok = n >= lo && n <= hi;
@@ -178,7 +178,7 @@
   }
 
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+    return template.replace(/\{(\w+)\}/g, (all, key) => values[key]);
   }
 
   function start(root) {
@@ -207,20 +207,25 @@
       status.textContent = "";
       setTimeout(function () { status.textContent = text; }, 50);
     }
+    // each check's element is written only when what it shows changes
+    // (most key presses change no check), so that a check of the draft
+    // costs the page no restyle of the whole list
+    var drawn = [];
     function show() {
       var n = 0, list = rules(root);
       results.forEach(function (res, i) {
-        var r = list[i], el = r.el, off;
+        var r = list[i], el = r.el, was = drawn[i] || [], off, message;
         if (dismissed[res.id] !== undefined && dismissed[res.id] !== res.key) delete dismissed[res.id];
         off = res.state === "unmet" && dismissed[res.id] !== undefined;
-        el.setAttribute("data-state", res.state);
-        el.toggleAttribute("data-dismissed", off);
-        el.querySelector("[data-checklist-state]").textContent = words["state_" + (off ? "dismissed" : res.state)];
-        el.querySelector("[data-checklist-finding]").hidden = res.state !== "unmet" || off;
-        if (res.state === "unmet") {
-          el.querySelector("[data-checklist-message]").textContent =
-            [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim();
+        message = res.state === "unmet" ? [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim() : was[2];
+        if (was[0] !== res.state || was[1] !== off) {
+          el.setAttribute("data-state", res.state);
+          el.toggleAttribute("data-dismissed", off);
+          el.querySelector("[data-checklist-state]").textContent = words["state_" + (off ? "dismissed" : res.state)];
+          el.querySelector("[data-checklist-finding]").hidden = res.state !== "unmet" || off;
         }
+        if (message !== was[2]) el.querySelector("[data-checklist-message]").textContent = message;
+        drawn[i] = [res.state, off, message];
         if (res.state === "unmet" && !off) n++;
       });
       var text = fill(draft.value.trim() ? (n ? words.summary : words.summary_none) : words.summary_idle,
@@ -241,10 +246,13 @@
       remove.hidden = !keep.checked;
     }
 
-    // once the reader is in the box, build the matchers one at a time in
-    // short tasks, so that the first check does not wait for them
+    // once the reader is in the box, build the matchers one at a time
+    // while the page is idle, then check a sample with a character beyond
+    // Latin-1 (the engine compiles each matcher again for such text), so
+    // that neither the first check nor a key press waits for any of it
     draft.addEventListener("focus", function () {
-      rules(root).forEach(function (r) { setTimeout(build, 0, r); });
+      rules(root).forEach(function (r) { idle(function () { build(r); }); });
+      idle(function () { evaluate(root, "Hi \u2013 a. B?"); });
     }, { once: true });
     draft.addEventListener("input", function () {
       clearTimeout(timer);

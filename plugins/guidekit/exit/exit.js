@@ -93,7 +93,9 @@
   });
 
   document.addEventListener("keyup", function (event) {
-    var c = control();
+    /* only Shift, or a key while presses are counted, needs the control:
+       other keys (typing) cost no look through the page */
+    var c = event.key === "Shift" || state.timer ? control() : true;
     if (!c) return;
     /* Shift+A sends two keyups: A with shiftKey set, then Shift. The second
        is not a press of Shift on its own, so it does not count. */

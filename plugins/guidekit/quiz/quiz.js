@@ -130,18 +130,29 @@
       return true;
     }
 
+    // Each answer (or other step change) writes only what changed: the
+    // step shown and the one before it, the answers added or taken back,
+    // the marks of the step shown; no write repeats a value already there,
+    // so that the browser restyles little before the next frame.
+    var shownItems = []; // the list's items: [answer, k, li]
+    function set(el, name, on) { if (el[name] !== on) el[name] = on; }
+    function text(el, value) { if (el.textContent !== value) el.textContent = value; }
     function render(focus) {
       var now = current();
-      Object.keys(steps).forEach(function (id) { steps[id].hidden = id !== now; });
-      back.hidden = restart.hidden = note.hidden = now === first;
-      if (intro) intro.hidden = now !== first; // with the first question only: later steps start higher up
-      list.textContent = "";
-      for (var k = 0; k < state.pos; k++) list.appendChild(item(state.answers[k], k));
-      summary.hidden = !state.pos;
+      Object.keys(steps).forEach(function (id) { set(steps[id], "hidden", id !== now); });
+      set(back, "hidden", now === first);
+      set(restart, "hidden", now === first);
+      set(note, "hidden", now === first);
+      if (intro) set(intro, "hidden", now !== first); // with the first question only: later steps start higher up
+      var k = 0;
+      while (k < shownItems.length && k < state.pos && shownItems[k][0] === state.answers[k]) k++;
+      while (shownItems.length > k) list.removeChild(shownItems.pop()[2]);
+      for (; k < state.pos; k++) shownItems.push([state.answers[k], k, list.appendChild(item(state.answers[k], k))]);
+      set(summary, "hidden", !state.pos);
       if (isQuestion(now)) {
         // "Question 3": counted from the first question, when the path is known
         var progress = steps[now].querySelector("[data-quiz-progress]");
-        if (progress) progress.textContent = state.base === first ? word("question-word") + " " + (state.pos + 1) : "";
+        if (progress) text(progress, state.base === first ? word("question-word") + " " + (state.pos + 1) : "");
         var answered = state.answers[state.pos];
         Array.prototype.forEach.call(options(now), function (option, index) {
           var mark = option.querySelector(".gk-quiz__current");
@@ -154,11 +165,11 @@
             option.removeChild(mark);
           }
           if (chosen) option.setAttribute("aria-current", "true");
-          else option.removeAttribute("aria-current");
+          else if (option.hasAttribute("aria-current")) option.removeAttribute("aria-current");
         });
       } else {
         var status = steps[now].querySelector("[data-quiz-status]");
-        if (status) status.textContent = "";
+        if (status) text(status, "");
       }
       if (focus) heading(now).focus();
     }
@@ -188,8 +199,10 @@
       var data = copy(history.state);
       var paths = data[KEY] = copy(data[KEY]);
       paths[root.id] = { base: state.base, answers: state.answers, pos: state.pos };
-      replace.call(history, data, "", "#" + prefix + address[current()]);
+      // the page first, then the history entry: the focus lays the page out
+      // once, and the entry (which keeps the scroll position) finds it done
       render(true);
+      replace.call(history, data, "", "#" + prefix + address[current()]);
     }
 
     // while changing an answer: take back the earlier answers to the
