@@ -41,7 +41,7 @@
   // last token, words, first line, last line, has "?"]; and how many of them
   // come before the sign-offs.
   function read(text, conf) {
-    var low = norm(text), toks = [], at = [], d = { low: low, toks: toks, at: at, kept: 0 }, sents = [], out = " ";
+    var low = norm(text), toks = [], at = [], d = { low, toks, at, kept: 0 }, sents = [], out = " ";
     var sent = -1, line = 0, pend = true, quoted = false, s, m, t, w, q, i, starts;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(low))) {
@@ -103,7 +103,7 @@
     return f;
   }
   function caps(text, r) {
-    return text.normalize("NFC").split(/[.!?\u2026\n]+/).some(function (part) {
+    return text.normalize("NFC").split(/[.!?\u2026\n]+/).some(part => {
       // too few capitals to be shouting: the lower-case letters need no count
       var up = (part.match(UP) || []).length, cased;
       if (up < r.share * r.letters) return false;
@@ -115,9 +115,9 @@
   function rules(root) {
     var found = cache.get(root);
     if (found) return found;
-    found = [].map.call(root.querySelectorAll("[data-kind]"), function (el) {
+    found = [].map.call(root.querySelectorAll("[data-kind]"), el => {
       var d = el.dataset;
-      return { el: el, id: d.check, kind: d.kind, message: d.message, suggestion: d.suggestion, rule: JSON.parse(d.rule) };
+      return { el, id: d.check, kind: d.kind, message: d.message, suggestion: d.suggestion, rule: JSON.parse(d.rule) };
     });
     found.conf = JSON.parse(root.getAttribute("data-checklist-config"));
     cache.set(root, found);
@@ -127,14 +127,14 @@
   // check a kept draft): building and compiling one costs more than running
   // it on a long draft. Running it once on "" has the engine compile it.
   function build(r) {
-    (r.rule.m || []).forEach(function (c) { re(c.p).test(""); if (c.u) re(c.u).test(""); });
+    (r.rule.m || []).forEach(c => { re(c.p).test(""); if (c.u) re(c.u).test(""); });
   }
 
   // result: {id, state: idle|met|unmet, key (what matched, for dismissals), found, other, count}
   function evaluate(root, text) {
     var list = rules(root), d = read(text, list.conf);
     function show(m) { return flat(d.low.slice(d.toks[m[0]][0], d.toks[m[1]][1])); }
-    return list.map(function (r) {
+    return list.map(r => {
       var res = { id: r.id, state: "idle", key: "", found: [] }, x = r.rule, k = x.kind, ok = true, n, a, b;
       var lo = x.min || 0, hi = x.max === undefined ? Infinity : x.max;
       if (!d.toks.length) return res;
@@ -190,42 +190,36 @@
     var ticks = root.querySelectorAll("[data-checklist-tick]");
     var dismissed = {}, results = [], timer = 0;
 
-    function quote(p) { return fill(words.quote, { phrase: p }); }
+    // what was found, in the reader's words: "you never", "sorry" (3 times)
     function detail(r, res) {
-      if (r.kind === "avoid") return fill(words.found, { found: res.found.map(quote).join(", ") });
-      if (r.kind === "conflict") {
-        return fill(words.found, { found: res.found.map(quote).join(", ") + " " + words.and + " " + res.other.map(quote).join(", ") });
-      }
-      if (r.kind === "repeat") {
-        return fill(words.found, { found: res.found.map(function (p) { return fill(words.times, { phrase: quote(p), count: res.tally.get(p) }); }).join(", ") });
-      }
-      if (r.kind === "count") return res.key === "high" ? fill(words.count, res) : "";
-      if (r.kind === "length") return fill(r.rule.per ? words.sentence_words : words.words, res);
-      return "";
+      var k = r.kind, q = p => fill(words.quote, { phrase: p }), f = res.found.map(k === "repeat" ?
+        p => fill(words.times, { phrase: q(p), count: res.tally.get(p) }) : q).join(", ");
+      if (k === "conflict") f += " " + words.and + " " + res.other.map(q).join(", ");
+      if (k === "count") return res.key === "high" ? fill(words.count, res) : "";
+      if (k === "length") return fill(r.rule.per ? words.sentence_words : words.words, res);
+      return f ? fill(words.found, { found: f }) : "";
     }
     function say(text) {
       status.textContent = "";
-      setTimeout(function () { status.textContent = text; }, 50);
+      setTimeout(() => { status.textContent = text; }, 50);
     }
     // each check's element is written only when what it shows changes
-    // (most key presses change no check), so that a check of the draft
-    // costs the page no restyle of the whole list
-    var drawn = [];
+    // (most key presses change no check; reading attributes and text costs
+    // no layout), so that a check of the draft costs the page no restyle
     function show() {
       var n = 0, list = rules(root);
-      results.forEach(function (res, i) {
-        var r = list[i], el = r.el, was = drawn[i] || [], off, message;
+      results.forEach((res, i) => {
+        var r = list[i], el = r.el, m = el.querySelector("[data-checklist-message]"), off, t;
         if (dismissed[res.id] !== undefined && dismissed[res.id] !== res.key) delete dismissed[res.id];
         off = res.state === "unmet" && dismissed[res.id] !== undefined;
-        message = res.state === "unmet" ? [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim() : was[2];
-        if (was[0] !== res.state || was[1] !== off) {
+        if (el.getAttribute("data-state") !== res.state || el.hasAttribute("data-dismissed") !== off) {
           el.setAttribute("data-state", res.state);
           el.toggleAttribute("data-dismissed", off);
           el.querySelector("[data-checklist-state]").textContent = words["state_" + (off ? "dismissed" : res.state)];
           el.querySelector("[data-checklist-finding]").hidden = res.state !== "unmet" || off;
         }
-        if (message !== was[2]) el.querySelector("[data-checklist-message]").textContent = message;
-        drawn[i] = [res.state, off, message];
+        t = res.state === "unmet" ? [r.message || words.may, detail(r, res), r.suggestion || ""].join(" ").trim() : m.textContent;
+        if (m.textContent !== t) m.textContent = t;
         if (res.state === "unmet" && !off) n++;
       });
       var text = fill(draft.value.trim() ? (n ? words.summary : words.summary_none) : words.summary_idle,
@@ -250,47 +244,45 @@
     // while the page is idle, then check a sample with a character beyond
     // Latin-1 (the engine compiles each matcher again for such text), so
     // that neither the first check nor a key press waits for any of it
-    draft.addEventListener("focus", function () {
-      rules(root).forEach(function (r) { idle(function () { build(r); }); });
-      idle(function () { evaluate(root, "Hi \u2013 a. B?"); });
+    draft.addEventListener("focus", () => {
+      rules(root).forEach(r => idle(() => build(r)));
+      idle(() => evaluate(root, "Hi \u2013 a. B?"));
     }, { once: true });
-    draft.addEventListener("input", function () {
+    draft.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(update, 250);
     });
     keep.addEventListener("change", save);
-    remove.addEventListener("click", function () {
+    remove.addEventListener("click", () => {
       keep.checked = false;
       save();
       keep.focus();
       say(words.deleted);
     });
-    $("clear").addEventListener("click", function () {
+    $("clear").addEventListener("click", () => {
       draft.value = "";
       dismissed = {};
-      ticks.forEach(function (t) { t.checked = false; });
+      ticks.forEach(t => { t.checked = false; });
       update();
       draft.focus();
       say(words.cleared);
     });
-    $("copy").addEventListener("click", function () {
+    $("copy").addEventListener("click", () => {
       function fallback() {
         draft.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { /* not supported */ }
-        say(ok ? words.copied : words.copy_failed);
+        say(words.copy_failed);
       }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(draft.value).then(function () { say(words.copied); }, fallback);
+        navigator.clipboard.writeText(draft.value).then(() => say(words.copied), fallback);
       } else {
         fallback();
       }
     });
-    root.addEventListener("click", function (event) {
+    root.addEventListener("click", event => {
       var button = event.target.closest("[data-checklist-dismiss]");
       if (!button) return;
       var el = button.closest("[data-check]"), id = el.getAttribute("data-check");
-      results.forEach(function (res) { if (res.id === id) dismissed[id] = res.key; });
+      results.forEach(res => { if (res.id === id) dismissed[id] = res.key; });
       show();
       el.querySelector("[data-checklist-state]").focus();
     });
@@ -304,6 +296,6 @@
     update();
   }
 
-  window.guidekit.checklist = { evaluate: evaluate, normalise: norm };
+  window.guidekit.checklist = { evaluate, normalise: norm };
   window.guidekit.start("[data-checklist]", start);
 })();
