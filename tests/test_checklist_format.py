@@ -311,3 +311,22 @@ def test_the_first_message_checklist_links_to_existing_sections():
             assert anchor in anchors[page], f"{check.id}: {page}#{anchor}"
             text = (ROOT / "content" / page).read_text(encoding="utf-8")
             assert "{#" + anchor + "}" in text, f"{page} has no section #{anchor}"
+
+
+def test_the_data_file_stays_among_the_site_files_marked_excluded(tmp_path):
+    """The build keeps a data file in MkDocs' list of files, marked as
+    excluded (so a plugin after guidekit still sees it, and MkDocs neither
+    publishes nor serves it) rather than taking it out of the list."""
+    root = project(tmp_path, GOOD)
+    (root / "seen.py").write_text(
+        "import json, pathlib\n"
+        "def on_env(env, config, files):\n"
+        "    f = files.get_file_from_path('checklists/first.yml')\n"
+        "    pathlib.Path(config.config_file_path).with_name('seen.json').write_text(\n"
+        "        json.dumps(None if f is None else str(f.inclusion)))\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - seen.py\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert json.loads((root / "seen.json").read_text(encoding="utf-8")) == "InclusionLevel.EXCLUDED"
+    assert not (result.site_dir / "checklists" / "first.yml").exists()

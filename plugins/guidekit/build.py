@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import PLUGIN_OPTIONS, plugin_options
@@ -160,7 +160,9 @@ class GuideBuild:
             if kind is None:
                 continue
             if files.get_file_from_path(file.src_uri) is file:
-                files.remove(file)  # data, not a page or an asset of the site
+                # data, not a page or an asset of the site: MkDocs keeps it
+                # out of the built site (and out of `mkdocs serve`)
+                file.inclusion = InclusionLevel.EXCLUDED
             try:
                 data: str | bytes = file.content_string
             except UnicodeDecodeError:
