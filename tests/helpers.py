@@ -182,6 +182,9 @@ def axe_violations(page, context: str | None = None) -> list[str]:
     axe would measure the contrast of a colour half-way."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # two frames first: a hover or focus that has just changed starts its
+    # transition at the next style update
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.wait_for_function("""() => document.getAnimations().every(a =>
         a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)""")
 
