@@ -138,9 +138,13 @@ def plain_material() -> dict:
     from mkdocs.utils import yaml_load
 
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        theme = dict(yaml_load(f)["theme"])
+        config = yaml_load(f)
+    theme = dict(config["theme"])
     theme.pop("custom_dir", None)
-    return {"theme": theme, "plugins": ["search"], "extra_css": []}
+    # guidekit's Markdown extension (which Zensical runs) left out too
+    extensions = [e for e in config["markdown_extensions"] if not (e == "guidekit" or isinstance(e, dict) and "guidekit" in e)]
+    return {"theme": theme, "plugins": ["search"], "extra_css": [], "extra_javascript": [],
+            "markdown_extensions": extensions}
 
 
 def move_inline_scripts(site: Path, site_url: str) -> None:

@@ -649,3 +649,17 @@ def test_exit_this_page_leaves_and_replaces_history(page, site_url):
     # the only request to another origin was the exit link, answered here by the stub
     assert set(page.watch.foreign_requests) <= set(visited)
 
+
+
+def test_the_quiz_starting_moves_nothing_on_the_page(page, site_url):
+    """When the script takes over, the first question looks as the page
+    sent it ("Question 1" is in the HTML): no layout shift at load, on a
+    phone-sized screen where the quiz is in view."""
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.add_init_script("""window.__shifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+            .observe({type: "layout-shift", buffered: true});""")
+    open_quiz(page, site_url)
+    expect(page.locator(f"{ROOT_SEL} .gk-quiz__step--start [data-quiz-progress]")).to_have_text("Question 1")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("window.__shifts") == []
