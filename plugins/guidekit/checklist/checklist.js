@@ -31,7 +31,6 @@
       .replace(/[\u201c-\u201f\u2033]/g, '"')
       .replace(/\u3002/g, ".").replace(/\uff01/g, "!").replace(/\uff1f/g, "?");
   }
-  function flat(text) { return text.replace(/\s+/g, " ").trim(); }
   function unique(list) { return [...new Set(list)]; }
   function re(p) { return built[p] || (built[p] = new RegExp(p, "g")); }
 
@@ -41,7 +40,7 @@
   // last token, words, first line, last line, has "?"]; and how many of them
   // come before the sign-offs.
   function read(text, conf) {
-    var low = norm(text), toks = [], at = [], d = { low, toks, at, kept: 0 }, sents = [], out = " ";
+    var low = norm(text), toks = [], at = [], d = { low, toks, at }, sents = [], out = " ";
     var sent = -1, line = 0, pend = true, quoted = false, s, m, t, w, q, i, starts;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(low))) {
@@ -133,14 +132,14 @@
   // result: {id, state: idle|met|unmet, key (what matched, for dismissals), found, other, count}
   function evaluate(root, text) {
     var list = rules(root), d = read(text, list.conf);
-    function show(m) { return flat(d.low.slice(d.toks[m[0]][0], d.toks[m[1]][1])); }
+    function show(m) { return d.low.slice(d.toks[m[0]][0], d.toks[m[1]][1]).replace(/\s+/g, " ").trim(); }
     return list.map(r => {
       var res = { id: r.id, state: "idle", key: "", found: [] }, x = r.rule, k = x.kind, ok = true, n, a, b;
       var lo = x.min || 0, hi = x.max === undefined ? Infinity : x.max;
       if (!d.toks.length) return res;
       if (k === "avoid") {
-        res.found = unique(find(d, x.m[0]).map(show));
-        ok = !res.found.length;
+        x.m.forEach(c => { if ((a = find(d, c)).length > (c.x || 0)) res.found.push(...a.map(show)); });
+        ok = !(res.found = unique(res.found)).length;
       } else if (k === "require") {
         ok = x.m.some(c => find(d, c).length);
       } else if (k === "conflict") {
@@ -267,16 +266,12 @@
       draft.focus();
       say(words.cleared);
     });
+    // no clipboard (a page not served over HTTPS): the text is selected
     $("copy").addEventListener("click", () => {
-      function fallback() {
-        draft.select();
-        say(words.copy_failed);
-      }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(draft.value).then(() => say(words.copied), fallback);
-      } else {
-        fallback();
-      }
+      var fail = () => { draft.select(); say(words.copy_failed); };
+      try {
+        navigator.clipboard.writeText(draft.value).then(() => say(words.copied), fail);
+      } catch (e) { fail(); }
     });
     root.addEventListener("click", event => {
       var button = event.target.closest("[data-checklist-dismiss]");

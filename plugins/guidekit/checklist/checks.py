@@ -14,10 +14,12 @@ from typing import Any
 from ..core.problems import Problems, clip
 from ..core.yamlfile import Loaded
 from .compile import PhraseError, compile_phrase, normalise
-from .model import ID_PATTERN, ID_RULE
+from .model import ID_PATTERN, ID_RULE, Avoid, Require
 
 _ID = re.compile(ID_PATTERN)
 PHRASE_LISTS = ("phrases", "one", "other", "unless")
+# the keys of the rules that need "phrases", "any" or both
+KEYS = {"avoid": set(Avoid.model_fields), "require": set(Require.model_fields)}
 
 
 def _number(value: Any) -> int | None:
@@ -69,9 +71,11 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
         if low is not None and high is not None and low > high:
             problems.error(loaded.line_of(where + ("max",)),
                            f"{name}: 'min' ({low}) is greater than 'max' ({high}): no draft could pass; swap or fix them")
-    if kind == "require" and "phrases" not in rule and "any" not in rule:
-        problems.error(loaded.line_of(where), f"{name}: a require rule needs 'phrases', 'any' or both")
-    if kind == "require" and isinstance(rule.get("any"), list):
+    # (a misspelt key, such as 'phrase', has its own message)
+    if isinstance(kind, str) and kind in KEYS and "phrases" not in rule and "any" not in rule and all(k in KEYS[kind] for k in rule if isinstance(k, str)):
+        article = "an" if kind == "avoid" else "a"
+        problems.error(loaded.line_of(where), f"{name}: {article} {kind} rule needs 'phrases', 'any' or both")
+    if kind in ("require", "avoid") and isinstance(rule.get("any"), list):
         for k, cond in enumerate(rule["any"]):
             if isinstance(cond, dict):
                 _check_phrase_lists(loaded, where + ("any", k), cond, name, problems)

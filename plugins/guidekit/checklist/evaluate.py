@@ -42,13 +42,17 @@ def _condition(source: Any, phrases: list[str], gap: int) -> dict[str, Any]:
 def compiled(rule) -> dict[str, Any]:
     """A rule as the script reads it (data-rule): ``m`` the conditions, each
     ``p`` pattern, ``u`` exceptions within ``w`` tokens, ``q`` quotes
-    ignored, ``in`` scope (``n`` last sentences)."""
+    ignored, ``in`` scope (``n`` last sentences), ``x`` matches that are
+    fine (avoid)."""
     gap = getattr(rule, "gap", GAP)
     out: dict[str, Any] = {"kind": rule.kind}
     if rule.kind == "conflict":
         out["m"] = [_condition(rule, rule.one, gap), _condition(rule, rule.other, gap)]
-    elif rule.kind == "require" and rule.any:
+    elif rule.kind in ("require", "avoid") and rule.any:
         out["m"] = [_condition(c, c.phrases, getattr(c, "gap", gap)) for c in rule.any]
+        for c, source in zip(out["m"], rule.any):
+            if getattr(source, "max", 0):
+                c["x"] = source.max
         if rule.phrases:
             out["m"].insert(0, _condition(rule, rule.phrases, gap))
     elif getattr(rule, "phrases", None):
@@ -190,7 +194,11 @@ def evaluate(rules: list[tuple[str, dict[str, Any]]], conf: dict[str, Any], text
         kind, ok = r["kind"], True
         lo, hi = r.get("min", 0), r.get("max", float("inf"))
         if kind == "avoid":
-            res["found"] = _unique([shown(d, m) for m in find(d, r["m"][0])])
+            for c in r["m"]:
+                found = find(d, c)
+                if len(found) > c.get("x", 0):
+                    res["found"] += [shown(d, m) for m in found]
+            res["found"] = _unique(res["found"])
             ok = not res["found"]
         elif kind == "require":
             ok = any(find(d, c) for c in r["m"])

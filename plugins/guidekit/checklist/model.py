@@ -36,6 +36,9 @@ RULE_OR_MANUAL = {
             "errorMessage": "Keep one of 'rule' and 'manual: true'."},
 }
 # checks.py: count and length rules need 'min', 'max' or both
+# checks.py: avoid and require rules need 'phrases', 'any' or both
+PHRASES_OR_ANY = {"anyOf": [{"required": ["phrases"]},
+                            {"required": ["any"], "errorMessage": "Give 'phrases', 'any' or both."}]}
 MIN_OR_MAX = {"anyOf": [{"required": ["min"]}, {"required": ["max"], "errorMessage": "Give 'min', 'max' or both."}]}
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=NOT_BLANK)]
@@ -89,6 +92,16 @@ class Condition(_Match):
     phrases: Phrases = Field(description="Words, phrases or marks; one of them is enough." + PHRASE_LANGUAGE)
 
 
+class Limit(Condition):
+    """One of the conditions of an avoid rule's 'any'."""
+
+    phrases: Phrases = Field(description="Words, phrases or marks to look for." + PHRASE_LANGUAGE)
+    max: Count = Field(
+        default=0, description="How many matches are fine: the check is raised from one more than this "
+        "(0, the default: from the first match; 2 for '!': from the third).",
+    )
+
+
 class _Rule(Strict):
     message: Optional[Text] = Field(
         default=None,
@@ -101,16 +114,26 @@ class _Rule(Strict):
 
 
 class Avoid(_Rule, _Match):
-    """Looks fine when none of the phrases is in the draft."""
+    """Looks fine when none of the phrases is in the draft, and no condition
+    of 'any' finds more matches than its 'max'."""
+
+    model_config = ConfigDict(json_schema_extra=PHRASES_OR_ANY)
 
     kind: Literal["avoid"] = Field(description="avoid: the check looks fine when none of the phrases is in the draft.")
-    phrases: Phrases = Field(
+    phrases: Optional[Phrases] = Field(
+        default=None,
         description="Words or phrases that may be a problem (blame, guilt, pressure)." + PHRASE_LANGUAGE)
+    any: Optional[Annotated[list[Limit], Field(min_length=1, max_length=20)]] = Field(
+        default=None, description="More things to avoid, each with its own phrases, scope, exceptions and "
+        "'max' (how many matches are fine); any one of them raises the check.",
+    )
 
 
 class Require(_Rule, _Match):
     """Looks fine when at least one of the phrases or marks is in the draft,
     or one of the conditions of 'any' is met."""
+
+    model_config = ConfigDict(json_schema_extra=PHRASES_OR_ANY)
 
     kind: Literal["require"] = Field(description="require: the check looks fine when one of the phrases is in the draft.")
     phrases: Optional[Phrases] = Field(
