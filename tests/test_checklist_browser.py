@@ -289,12 +289,24 @@ checks:
     label: Sorry at most twice
     why: Test.
     rule: {kind: repeat, phrases: [sorry, so sorry], max: 2}
+  - id: any
+    label: Calm
+    why: Test.
+    rule:
+      kind: avoid
+      phrases: [furious]
+      unless: [not]
+      any:
+        - phrases: ["!"]
+          max: 2
+        - phrases: [bye]
+          within: last-sentence
   - id: tick
     label: A self-check
     why: Test.
     manual: true
 """
-KINDS = ["avoid", "require", "last", "bangs", "words", "sentence", "conflict", "repeat"]
+KINDS = ["avoid", "require", "last", "bangs", "words", "sentence", "conflict", "repeat", "any"]
 
 
 @pytest.fixture(scope="module")
@@ -346,8 +358,8 @@ KIND_CASES = [
     ("Hello, how are you? 🙂🙂", k()),
     # count over the whole message
     ("Hello! Hi! How are you?", k()),
-    ("Hello! Hi! Hey! How are you?", k(bangs=False)),
-    ("Hello!!! Are you fine?", k(bangs=False)),
+    ("Hello! Hi! Hey! How are you?", k(bangs=False, any=False)),
+    ("Hello!!! Are you fine?", k(bangs=False, any=False)),
     # length of the message and of each sentence
     ("Hello, you?", k(words=False)),
     ("Hello you there. Me here. Fine? Good? Yes? Ok? Sure? Now?", k(words=False)),
@@ -360,7 +372,28 @@ KIND_CASES = [
     ("Sorry. Sorry. Hello?", k()),
     ("Sorry, sorry, sorry. Hello?", k(repeat=False)),
     ("So sorry. Sorry. Sorry. Hello?", k()),  # each phrase counted on its own
+    # avoid with conditions of its own: a phrase, a third "!", "bye" at the end
+    ("I am furious, hello?", k(any=False)),
+    ("I am not furious, hello?", k()),
+    ("Bye for now. Hello?", k()),
+    ("Hello there? Bye now.", k(any=False, last=False)),
 ]
+
+
+def test_each_rule_kind_in_python(tmp_path):
+    """The same cases through guidekit.checklist.evaluate in Python."""
+    from guidekit.checklist.evaluate import evaluate
+    from guidekit.guide import checklist_rules
+
+    path = tmp_path / "kinds.yml"
+    path.write_text(KINDS_YML, "utf-8")
+    rules, conf = checklist_rules(path)
+    failures = []
+    for draft, expected in KIND_CASES:
+        got = {r["id"]: r["state"] for r in evaluate(rules, conf, draft)}
+        if got != expected:
+            failures.append(f"{draft!r}: expected {expected}, got {got}")
+    assert not failures, "\n".join(failures)
 
 
 def test_each_rule_kind_in_the_browser_engine(browser, kinds_url):
@@ -388,7 +421,8 @@ def test_each_rule_kind_typed(browser, kinds_url):
         page.goto(kinds_url + "kinds/")
         box = page.locator("[data-checklist] textarea")
         box.press_sequentially("Sorry, sorry, sorry! I moved on! I miss you! Is art here")
-        expected = k(avoid=False, require=False, last=False, bangs=False, words=False, conflict=False, repeat=False)
+        expected = k(avoid=False, require=False, last=False, bangs=False, words=False, conflict=False, repeat=False,
+                     any=False)
         assert settle(page, expected, root="[data-checklist]") == expected
         message = page.locator('[data-check="repeat"] [data-checklist-message]').inner_text()
         assert message == "This may need a look. Found: “sorry” 3 times."
