@@ -72,7 +72,8 @@ def _check_rule(loaded: Loaded, where: tuple, rule: dict, name: str, problems: P
             problems.error(loaded.line_of(where + ("max",)),
                            f"{name}: 'min' ({low}) is greater than 'max' ({high}): no draft could pass; swap or fix them")
     # (a misspelt key, such as 'phrase', has its own message)
-    if isinstance(kind, str) and kind in KEYS and "phrases" not in rule and "any" not in rule and all(k in KEYS[kind] for k in rule if isinstance(k, str)):
+    known = isinstance(kind, str) and kind in KEYS and all(k in KEYS[kind] for k in rule if isinstance(k, str))
+    if known and "phrases" not in rule and "any" not in rule:
         article = "an" if kind == "avoid" else "a"
         problems.error(loaded.line_of(where), f"{name}: {article} {kind} rule needs 'phrases', 'any' or both")
     if kind in ("require", "avoid") and isinstance(rule.get("any"), list):

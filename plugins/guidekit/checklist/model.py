@@ -35,10 +35,10 @@ RULE_OR_MANUAL = {
     "not": {"required": ["rule", "manual"], "properties": {"rule": NOT_NULL, "manual": {"const": True}},
             "errorMessage": "Keep one of 'rule' and 'manual: true'."},
 }
-# checks.py: count and length rules need 'min', 'max' or both
 # checks.py: avoid and require rules need 'phrases', 'any' or both
 PHRASES_OR_ANY = {"anyOf": [{"required": ["phrases"]},
                             {"required": ["any"], "errorMessage": "Give 'phrases', 'any' or both."}]}
+# checks.py: count and length rules need 'min', 'max' or both
 MIN_OR_MAX = {"anyOf": [{"required": ["min"]}, {"required": ["max"], "errorMessage": "Give 'min', 'max' or both."}]}
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=NOT_BLANK)]
