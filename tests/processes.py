@@ -61,6 +61,37 @@ class Background:
                                      f"output so far:\n{self.output}")
         return self.output
 
+    def python_stacks(self, name: str, timeout: float = 10) -> str:
+        """What a hung Python command in this session was doing: SIGABRT to
+        each process whose command line holds ``name``, which, started with
+        PYTHONFAULTHANDLER=1, prints the stack of every thread as it ends;
+        the output read after that."""
+        before = len(self._out)
+        for pid in self._session_pids():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if name.encode() not in f.read():
+                        continue
+                os.kill(pid, signal.SIGABRT)
+            except (OSError, ProcessLookupError):
+                continue
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._read(deadline):
+            if b"File " in self._out[before:] and not self._selector.select(0.5):
+                break
+        return self._out[before:].decode("utf-8", errors="replace")
+
+    def _session_pids(self) -> list[int]:
+        pids = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if os.getsid(int(entry)) == self.proc.pid:
+                        pids.append(int(entry))
+                except OSError:
+                    pass
+        return pids
+
     def signal(self, sig: int) -> None:
         """Send ``sig`` to the command itself (not to what it started)."""
         if self.proc.poll() is None:
