@@ -208,9 +208,21 @@ def _literal(text: str, gap: int) -> tuple[str, int, list[str]]:
 
 def compile_phrase(phrase: str, gap: int = GAP) -> tuple[str, str]:
     """(pattern, standard form) of one phrase; PhraseError when it cannot match."""
-    pattern, required, at = "", 0, 0
+    pattern, form, _ = _compile(phrase, gap)
+    return pattern, form
+
+
+def _compile(phrase: str, gap: int) -> tuple[str, str, list[tuple[str, str]] | None]:
+    """Pattern, standard form and branches of one phrase. The branches are
+    the pattern cut after its first token, as (first token, rest), one for
+    a phrase that starts with a word and one for each choice of a group it
+    starts with; None when that group has an empty choice."""
+    pattern, required = "", 0
     words: list[str] = []
+    branches: list[tuple[str, str]] | None = None
+    started, first_end = False, 0
     pieces = []
+    at = 0
     for m in _GROUP.finditer(phrase):
         pieces.append(("text", phrase[at:m.start()]))
         pieces.append(("group", m.group(1)))
@@ -221,31 +233,69 @@ def compile_phrase(phrase: str, gap: int = GAP) -> tuple[str, str]:
             if "|" in text and ("(" in text or ")" in text):
                 raise PhraseError("brackets with '|' cannot be inside other brackets: write two phrases instead")
             p, r, w = _literal(text, gap)
+            if not started and r:
+                started, first_end = True, len(pattern) + len(p)
+                head = " " + escape(w[0])
+                branches = [(head, p[len(head):])] if p.startswith(head) else None
             pattern, required, words = pattern + p, required + r, words + w
             continue
         options = [_literal(o, gap) for o in text.split("|")]
         if any("..." in w for _, _, w in options):
             raise PhraseError("'...' cannot be inside brackets")
-        pattern += "(?:" + "|".join(p for p, _, _ in options) + ")"
+        group = "(?:" + "|".join(p for p, _, _ in options) + ")"
+        if not started:
+            started, first_end = True, len(pattern) + len(group)
+            if all(r for _, r, _ in options):
+                branches = [(" " + escape(w[0]), p[len(" " + escape(w[0])):]) for p, _, w in options]
+        pattern += group
         required += min(r for _, r, _ in options)
         words.append("(" + "|".join(" ".join(w) for _, _, w in options) + ")")
     if not required:
         raise PhraseError("it needs at least one word or mark that is not optional")
     if words[0] == "..." or words[-1] == "...":
         raise PhraseError("'...' stands for words between two others: put it between words")
-    return pattern, " ".join(words)
+    if branches is not None:
+        branches = [(head, rest + pattern[first_end:]) for head, rest in branches]
+    return pattern, " ".join(words), branches
 
 
 def compile_phrases(phrases: list[str], gap: int = GAP) -> str:
     """One pattern for a list of phrases (duplicates dropped), to run on the
     spaced tokens of a draft with the ``g`` flag. Longer phrases come first,
-    so the longest phrase at a place is the one found."""
-    compiled = {}
+    so the longest phrase at a place is the one found.
+
+    Phrases that start with the same token share it: `` i(?: am sorry| will
+    wait)`` rather than `` i am sorry| i will wait``, so that the engine tries
+    each first token once at each place of the text instead of each phrase.
+    The matches are the same: two branches with different first tokens can
+    never match at the same place, and branches with the same one keep their
+    order. A phrase whose first group has an empty choice (``(so|) sorry``)
+    may start with any token, so branches are only shared between two of
+    those."""
+    compiled: dict[str, tuple[str, list[tuple[str, str]] | None]] = {}
     for phrase in phrases:
         if normalise(phrase):
-            pattern, form = compile_phrase(phrase, gap)
-            compiled[pattern] = form
+            pattern, form, branches = _compile(phrase, gap)
+            compiled[pattern] = (form, branches)
     if not compiled:
         raise ValueError("no phrases to compile")
-    ordered = sorted(compiled, key=lambda p: (-len(compiled[p]), p))
-    return "(?:" + "|".join(ordered) + ")(?= )"
+    ordered = sorted(compiled, key=lambda p: (-len(compiled[p][0]), p))
+    runs: list[dict[str, list[str]] | str] = [{}]
+    for pattern in ordered:
+        branches = compiled[pattern][1]
+        if branches is None:
+            runs += [pattern, {}]
+            continue
+        run = runs[-1]
+        assert isinstance(run, dict)
+        for head, rest in branches:
+            run.setdefault(head, []).append(rest)
+    parts = []
+    for run in runs:
+        if isinstance(run, str):
+            parts.append(run)
+            continue
+        for head, rests in run.items():
+            rests = list(dict.fromkeys(rests))
+            parts.append(head + rests[0] if len(rests) == 1 else head + "(?:" + "|".join(rests) + ")")
+    return "(?:" + "|".join(parts) + ")(?= )"
