@@ -74,14 +74,17 @@ def test_a_list_is_one_group_with_a_space_before_each_word_and_a_look_ahead():
     assert compile_phrases(["a.b"]) == r"(?: a \. b)(?= )"
 
 
-def test_phrases_that_start_with_the_same_token_share_it():
-    """Each first token is tried once at a place of the text, not each
-    phrase; longer phrases still come first, choices of a starting group
-    join the tokens they start with, and a phrase that may start anywhere
-    (a starting group with an empty choice) keeps its place between them."""
+def test_phrases_that_start_with_the_same_word_share_it():
+    """Each first word is tried once at a place of the text, not each
+    phrase; longer phrases still come first, and a phrase only joins the
+    group of its first word when nothing between could start at the same
+    place: a phrase starting with a choice that holds the word, or one that
+    may start anywhere (a starting choice that may be empty)."""
     assert compile_phrases(["I am sorry", "I will wait", "you hurt me"]) == \
         "(?: i(?: will wait| am sorry)| you hurt me)(?= )"
-    assert compile_phrases(["(you|I) never", "you always", "I"]) == "(?: you(?: never| always)| i(?: never|))(?= )"
+    assert compile_phrases(["(you|I) never", "you always", "I"]) == "(?:(?: you| i) never| you always| i)(?= )"
+    assert compile_phrases(["(we|they) are sorry", "I am very sad", "you were", "I am"]) == \
+        "(?:(?: we| they) are sorry| i(?: am very sad| am)| you were)(?= )"
     assert compile_phrases(["I am very sad", "(so|) sorry", "I am"]) == "(?: i am very sad|(?: so|) sorry| i am)(?= )"
 
 

@@ -212,15 +212,14 @@ def compile_phrase(phrase: str, gap: int = GAP) -> tuple[str, str]:
     return pattern, form
 
 
-def _compile(phrase: str, gap: int) -> tuple[str, str, list[tuple[str, str]] | None]:
-    """Pattern, standard form and branches of one phrase. The branches are
-    the pattern cut after its first token, as (first token, rest), one for
-    a phrase that starts with a word and one for each choice of a group it
-    starts with; None when that group has an empty choice."""
+def _compile(phrase: str, gap: int) -> tuple[str, str, tuple[str, ...] | None]:
+    """Pattern, standard form and first tokens of one phrase: the tokens a
+    match can start with (escaped, each with its space), or None when it
+    can start with any token (a starting group with an empty choice)."""
     pattern, required = "", 0
     words: list[str] = []
-    branches: list[tuple[str, str]] | None = None
-    started, first_end = False, 0
+    heads: tuple[str, ...] | None = None
+    started = False
     pieces = []
     at = 0
     for m in _GROUP.finditer(phrase):
@@ -234,29 +233,24 @@ def _compile(phrase: str, gap: int) -> tuple[str, str, list[tuple[str, str]] | N
                 raise PhraseError("brackets with '|' cannot be inside other brackets: write two phrases instead")
             p, r, w = _literal(text, gap)
             if not started and r:
-                started, first_end = True, len(pattern) + len(p)
-                head = " " + escape(w[0])
-                branches = [(head, p[len(head):])] if p.startswith(head) else None
+                started, heads = True, (" " + escape(w[0]),)
             pattern, required, words = pattern + p, required + r, words + w
             continue
         options = [_literal(o, gap) for o in text.split("|")]
         if any("..." in w for _, _, w in options):
             raise PhraseError("'...' cannot be inside brackets")
-        group = "(?:" + "|".join(p for p, _, _ in options) + ")"
         if not started:
-            started, first_end = True, len(pattern) + len(group)
+            started = True
             if all(r for _, r, _ in options):
-                branches = [(" " + escape(w[0]), p[len(" " + escape(w[0])):]) for p, _, w in options]
-        pattern += group
+                heads = tuple(dict.fromkeys(" " + escape(w[0]) for _, _, w in options))
+        pattern += "(?:" + "|".join(p for p, _, _ in options) + ")"
         required += min(r for _, r, _ in options)
         words.append("(" + "|".join(" ".join(w) for _, _, w in options) + ")")
     if not required:
         raise PhraseError("it needs at least one word or mark that is not optional")
     if words[0] == "..." or words[-1] == "...":
         raise PhraseError("'...' stands for words between two others: put it between words")
-    if branches is not None:
-        branches = [(head, rest + pattern[first_end:]) for head, rest in branches]
-    return pattern, " ".join(words), branches
+    return pattern, " ".join(words), heads
 
 
 def compile_phrases(phrases: list[str], gap: int = GAP) -> str:
@@ -264,38 +258,40 @@ def compile_phrases(phrases: list[str], gap: int = GAP) -> str:
     spaced tokens of a draft with the ``g`` flag. Longer phrases come first,
     so the longest phrase at a place is the one found.
 
-    Phrases that start with the same token share it: `` i(?: am sorry| will
-    wait)`` rather than `` i am sorry| i will wait``, so that the engine tries
-    each first token once at each place of the text instead of each phrase.
-    The matches are the same: two branches with different first tokens can
-    never match at the same place, and branches with the same one keep their
-    order. A phrase whose first group has an empty choice (``(so|) sorry``)
-    may start with any token, so branches are only shared between two of
-    those."""
-    compiled: dict[str, tuple[str, list[tuple[str, str]] | None]] = {}
+    Phrases that start with the same word share it: `` i(?: will wait| am
+    sorry)`` rather than `` i will wait| i am sorry``, so that the engine
+    tries each first word once at each place of the text instead of each
+    phrase. The matches are the same, because two phrases that could match
+    at the same place keep their order: a phrase joins the last group of its
+    first word only when nothing after that group could start where it does
+    (a phrase starting with a choice that holds that word, or one that may
+    start with any word, ``(so|) sorry``); otherwise it starts a new group."""
+    compiled: dict[str, tuple[str, tuple[str, ...] | None]] = {}
     for phrase in phrases:
         if normalise(phrase):
-            pattern, form, branches = _compile(phrase, gap)
-            compiled[pattern] = (form, branches)
+            pattern, form, heads = _compile(phrase, gap)
+            compiled[pattern] = (form, heads)
     if not compiled:
         raise ValueError("no phrases to compile")
     ordered = sorted(compiled, key=lambda p: (-len(compiled[p][0]), p))
-    runs: list[dict[str, list[str]] | str] = [{}]
+    # each part: (the first tokens it can start with, None for any; its head
+    # when it is a shared group; its patterns, or what follows the head)
+    parts: list[tuple[tuple[str, ...] | None, str | None, list[str]]] = []
     for pattern in ordered:
-        branches = compiled[pattern][1]
-        if branches is None:
-            runs += [pattern, {}]
+        heads = compiled[pattern][1]
+        if heads is None or len(heads) > 1 or not pattern.startswith(heads[0]):
+            parts.append((heads, None, [pattern]))
             continue
-        run = runs[-1]
-        assert isinstance(run, dict)
-        for head, rest in branches:
-            run.setdefault(head, []).append(rest)
-    parts = []
-    for run in runs:
-        if isinstance(run, str):
-            parts.append(run)
-            continue
-        for head, rests in run.items():
-            rests = list(dict.fromkeys(rests))
-            parts.append(head + rests[0] if len(rests) == 1 else head + "(?:" + "|".join(rests) + ")")
-    return "(?:" + "|".join(parts) + ")(?= )"
+        head = heads[0]
+        last = next((part for part in reversed(parts) if part[0] is None or head in part[0]), None)
+        if last is not None and last[1] == head:
+            last[2].append(pattern[len(head):])
+        else:
+            parts.append(((head,), head, [pattern[len(head):]]))
+    out = []
+    for _, shared, patterns in parts:
+        if shared is None:
+            out.append(patterns[0])
+        else:
+            out.append(shared + patterns[0] if len(patterns) == 1 else shared + "(?:" + "|".join(patterns) + ")")
+    return "(?:" + "|".join(out) + ")(?= )"
