@@ -46,7 +46,7 @@ from guidekit.guide import checklist_rules as load  # noqa: E402
 CHECKLIST = ROOT / "content" / "checklists" / "first-message.yml"
 PRECISION, RECALL = 0.95, 0.85
 # Never used to write or tune the rules: the unseen measure.
-HELD_OUT: set[str] = set()
+HELD_OUT = {"first-messages-13.yml"}
 # First held out, then used to widen the rules: development data now.
 WIDENED = {f"first-messages-{n}.yml" for n in (5, 7, 8, 9, 10, 11, 12)}
 
