@@ -82,7 +82,10 @@ class Background:
         return self._out[before:].decode("utf-8", errors="replace")
 
     def _session_pids(self) -> list[int]:
-        pids = []
+        """The processes of the command's session (none where there is no /proc)."""
+        pids: list[int] = []
+        if not os.path.isdir("/proc"):
+            return pids
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
